@@ -1,0 +1,109 @@
+import { Command, Option } from 'commander';
+import { loadEnv } from '../config/env.js';
+import { StartupError } from '../config/errors.js';
+import { ContentError, defaultContentDir, loadContent } from '../content/load.js';
+import { openDb } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { syncContent } from '../db/sync-content.js';
+import { startServer } from '../server/start.js';
+import { createStaff, newStaffSchema, STAFF_ROLES } from '../staff-api/staff.js';
+import { readSecret } from './read-secret.js';
+
+const program = new Command()
+  .name('kentro')
+  .description('kentro: the messaging intake assistant of Greek municipal Community Centres')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+program
+  .command('serve')
+  .description('run the service (web chat, channel webhooks, staff inbox) — migrations are applied first')
+  .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+  .action(async (opts: { port?: string }) => {
+    const env = loadEnv(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+    const server = await startServer(env);
+    server.app.log.info(`kentro is listening on ${server.url} (${server.db.description})`);
+    const stop = (signal: string) => {
+      server.app.log.info(`${signal} received: finishing requests in flight and closing`);
+      server.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (also done by serve at start-up)')
+  .action(async () => {
+    const env = loadEnv();
+    const db = await openDb(env.DATABASE_URL);
+    try {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied ${applied.join(', ')} to ${db.description}` : `${db.description} is up to date`);
+    } finally {
+      await db.close();
+    }
+  });
+
+const content = program.command('content').description('content of the centres (content/)');
+content
+  .command('validate')
+  .description('check every content file; prints file, path and reason of each problem')
+  .option('--dir <dir>', 'content folder', undefined)
+  .action(async (opts: { dir?: string }) => {
+    const env = loadEnv();
+    const dir = opts.dir ?? env.CONTENT_DIR ?? defaultContentDir();
+    const loaded = await loadContent(dir);
+    console.log(`Content is valid: ${loaded.centres.size} centres (${[...loaded.centres.keys()].join(', ')})`);
+  });
+
+const staff = program.command('staff').description('staff accounts of the inbox');
+staff
+  .command('create')
+  .description('create a staff account; the password is read from stdin (prompted without echo on a terminal)')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'display name')
+  .addOption(new Option('--role <role>', 'role').choices([...STAFF_ROLES]).makeOptionMandatory())
+  .requiredOption('--centre <id>', 'centre id, e.g. thira')
+  .action(async (opts: { email: string; name: string; role: string; centre: string }) => {
+    const parsed = newStaffSchema.safeParse({ email: opts.email, name: opts.name, role: opts.role, centreId: opts.centre });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new StartupError(`Invalid --${String(issue.path[0] === 'centreId' ? 'centre' : issue.path[0])}: ${issue.message}`);
+    }
+    const env = loadEnv();
+    const password = await readSecret('Password: ');
+    const db = await openDb(env.DATABASE_URL);
+    try {
+      await migrate(db);
+      await syncContent(db.prisma, await loadContent(env.CONTENT_DIR ?? defaultContentDir()));
+      const created = await createStaff(db.prisma, parsed.data, password);
+      console.log(`Created ${created.role} ${created.email} for centre ${created.centreId}`);
+    } finally {
+      await db.close();
+    }
+  });
+
+/** Operator errors are one line and exit code 1; anything else is a bug and keeps its stack. */
+function fail(err: unknown): never {
+  if (err instanceof StartupError || err instanceof ContentError) {
+    console.error(`kentro: ${err.message}`);
+  } else if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE') {
+    console.error(`kentro: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await program.parseAsync(argv).catch(fail);
+}
+
+await main(process.argv);

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { StartupError } from './errors.js';
+
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const optionalSecret = z.string().min(1).optional();
+
+/** Every environment variable kentro reads, parsed once at start-up. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/kentro.db')
+    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    }),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONTENT_DIR: z.string().min(1).optional(),
+  TELEGRAM_BOT_TOKEN: optionalSecret,
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may contain only A-Z, a-z, 0-9, _ and - (Telegram rule)')
+    .optional(),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  VIBER_AUTH_TOKEN: optionalSecret,
+  VIBER_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://chatapi.viber.com/pa'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Parses the environment. A `.env` file in the working directory is read first (variables
+ * already set win). A bad value throws a StartupError naming the variable.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env'): Env {
+  if (source === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  // Empty strings mean "not set" (a common way to blank a variable in .env files).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new StartupError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  return parsed.data;
+}

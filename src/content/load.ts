@@ -1,0 +1,219 @@
+/**
+ * Loads and validates the content files under `content/`.
+ *
+ * Every problem in every file is collected (the loader does not stop at the first one) and
+ * reported together in one `ContentError`, one line per issue:
+ *
+ *   content/centres/souli.yaml: openingHours.mon[0].open: expected HH:MM
+ */
+import { projectPath } from '../config/paths.js';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import YAML, { LineCounter } from 'yaml';
+import type { z } from 'zod';
+import { centreSchema, type CentreContent } from './schema.js';
+
+/** Everything under `content/`. More kinds (programmes, hotlines, privacy notice) become fields. */
+export interface Content {
+  /** Centres by id, in id order. */
+  centres: Map<string, CentreContent>;
+}
+
+export interface ContentIssue {
+  /** The file, relative to the content directory's parent, e.g. "content/centres/souli.yaml". */
+  file: string;
+  /** Where in the file, e.g. "openingHours.mon[0].open"; "" for the file as a whole. */
+  path: string;
+  /** What is wrong, e.g. "expected HH:MM". */
+  message: string;
+  /** 1-based line in the file, when known. */
+  line?: number | undefined;
+}
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  readonly issues: ContentIssue[];
+
+  constructor(issues: ContentIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** One issue as one line: `file: path: message` (or `file: message` without a path). */
+export function formatIssue(issue: ContentIssue): string {
+  return issue.path === ''
+    ? `${issue.file}: ${issue.message}`
+    : `${issue.file}: ${issue.path}: ${issue.message}`;
+}
+
+/**
+ * The repository's `content/` directory, resolved from this module's location: `../../content`
+ * from `src/content/load.ts`; from a build in `dist/src/content/` it is one level further up.
+ */
+export function defaultContentDir(): string {
+  return projectPath('content');
+}
+
+const CENTRES_DIR = 'centres';
+const YAML_EXT = /\.ya?ml$/;
+
+/** Loads and validates all content under `dir`; throws a `ContentError` listing every issue. */
+export async function loadContent(dir: string): Promise<Content> {
+  const issues: ContentIssue[] = [];
+  const centres = await loadCentres(dir, issues);
+  if (issues.length > 0) throw new ContentError(issues);
+  return { centres };
+}
+
+async function loadCentres(dir: string, issues: ContentIssue[]): Promise<Map<string, CentreContent>> {
+  const centresDir = path.join(dir, CENTRES_DIR);
+  const dirLabel = toPosix(path.join(path.basename(path.resolve(dir)), CENTRES_DIR));
+  let names: string[];
+  try {
+    names = (await readdir(centresDir)).filter((n) => YAML_EXT.test(n) && !n.startsWith('.')).sort();
+  } catch (err) {
+    issues.push({ file: dirLabel, path: '', message: `cannot read the directory: ${errorText(err)}` });
+    return new Map();
+  }
+  if (names.length === 0) {
+    issues.push({ file: dirLabel, path: '', message: 'no centre files (*.yaml) found' });
+    return new Map();
+  }
+
+  const found: CentreContent[] = [];
+  const fileOfId = new Map<string, string>();
+  for (const name of names) {
+    const label = `${dirLabel}/${name}`;
+    let text: string;
+    try {
+      text = await readFile(path.join(centresDir, name), 'utf8');
+    } catch (err) {
+      issues.push({ file: label, path: '', message: `cannot read the file: ${errorText(err)}` });
+      continue;
+    }
+    const result = parseCentreFile(text, label, name.replace(YAML_EXT, ''));
+    issues.push(...result.issues);
+    if (result.centre) {
+      const other = fileOfId.get(result.centre.id);
+      if (other !== undefined) {
+        issues.push({ file: label, path: 'id', message: `duplicate centre id "${result.centre.id}" (also in ${other})` });
+        continue;
+      }
+      fileOfId.set(result.centre.id, label);
+      found.push(result.centre);
+    }
+  }
+  found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return new Map(found.map((c) => [c.id, c]));
+}
+
+/**
+ * Parses and validates the text of one centre file. `file` is the label used in issues;
+ * `expectedId` (the file name without extension) must equal the file's `id`.
+ */
+export function parseCentreFile(
+  text: string,
+  file: string,
+  expectedId?: string,
+): { centre?: CentreContent; issues: ContentIssue[] } {
+  const issues: ContentIssue[] = [];
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const { line, col } = lineCounter.linePos(err.pos[0]);
+      const reason = firstLine(err.message);
+      issues.push({ file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${reason}` });
+    }
+    return { issues };
+  }
+
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    issues.push({ file, path: '', message: 'the file is empty' });
+    return { issues };
+  }
+
+  const lineOf = (p: readonly PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, p);
+  const parsed = centreSchema.safeParse(data, { error: requiredMessage });
+  if (!parsed.success) {
+    issues.push(...zodIssues(parsed.error, file, lineOf));
+    return { issues };
+  }
+  const centre = parsed.data;
+  if (expectedId !== undefined && centre.id !== expectedId) {
+    issues.push({
+      file,
+      path: 'id',
+      line: lineOf(['id']),
+      message: `"${centre.id}" does not match the file name (expected "${expectedId}")`,
+    });
+    return { issues };
+  }
+  return { centre, issues };
+}
+
+/** Per-parse error map: a missing key reads "required" instead of "expected string, received undefined". */
+function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
+  return iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined;
+}
+
+function zodIssues(
+  error: z.ZodError,
+  file: string,
+  lineOf: (p: readonly PropertyKey[]) => number | undefined,
+): ContentIssue[] {
+  const out: ContentIssue[] = [];
+  for (const iss of error.issues) {
+    if (iss.code === 'unrecognized_keys') {
+      for (const key of iss.keys) {
+        const p = [...iss.path, key];
+        out.push({ file, path: formatPath(p), line: lineOf(p), message: 'unknown key' });
+      }
+      continue;
+    }
+    out.push({ file, path: formatPath(iss.path), line: lineOf(iss.path), message: iss.message });
+  }
+  return out;
+}
+
+/** ["openingHours", "mon", 0, "open"] → "openingHours.mon[0].open". */
+export function formatPath(p: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of p) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else {
+      const s = String(seg);
+      if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out === '' ? s : `.${s}`;
+      else out += `[${JSON.stringify(s)}]`;
+    }
+  }
+  return out;
+}
+
+/** Line of the YAML node at `p`, or of its nearest existing ancestor. */
+function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
+  const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
+  for (let n = keys.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
+    if (node !== null && typeof node === 'object' && 'range' in node) {
+      const range = (node as { range?: [number, number, number] | null }).range;
+      if (range) return lineCounter.linePos(range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]?.trim() ?? s;
+}
+
+function errorText(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,28 @@
+import type { Prisma } from './client.js';
+
+export interface AuditEntry {
+  centreId?: string | null;
+  actorType: string;
+  actorId?: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Ids, counts and codes only: never citizen text or other personal data. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+type AuditWriter = Pick<Prisma, 'auditLog'>;
+
+export async function writeAudit(prisma: AuditWriter, entry: AuditEntry): Promise<void> {
+  await prisma.auditLog.create({
+    data: {
+      centreId: entry.centreId ?? null,
+      actorType: entry.actorType,
+      actorId: entry.actorId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Content } from '../content/load.js';
+import type { Db } from '../db/client.js';
+import type { Env } from '../config/env.js';
+import { loggerOptions } from './logger.js';
+import { dbPlugin } from './plugins/db.js';
+import { contentPlugin } from './plugins/content.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  content: Content;
+}
+
+/**
+ * Builds the HTTP app without listening (tests use `app.inject`). Order: external plugins
+ * (database) → app plugins (content, domain services) → routes.
+ */
+export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(env.LOG_LEVEL),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  await app.register(dbPlugin, { db });
+  await app.register(contentPlugin, { content });
+  await app.register(healthRoutes);
+  return app;
+}
