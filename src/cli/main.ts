@@ -4,10 +4,13 @@ import { StartupError } from '../config/errors.js';
 import { ContentError, defaultContentDir, loadContent } from '../content/load.js';
 import { openDb } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
-import { syncContent } from '../db/sync-content.js';
 import { startServer } from '../server/start.js';
 import { createStaff, newStaffSchema, STAFF_ROLES } from '../staff-api/staff.js';
 import { readSecret } from './read-secret.js';
+import { prepareRuntime } from '../server/runtime.js';
+import { ConversationCore } from '../bot/core/core.js';
+import { runTerminalChat } from '../bot/channels/terminal/chat.js';
+import { LANGUAGES, type Language } from '../bot/core/types.js';
 
 const program = new Command()
   .name('kentro')
@@ -63,6 +66,32 @@ content
     console.log(`Content is valid: ${loaded.centres.size} centres (${[...loaded.centres.keys()].join(', ')})`);
   });
 
+program
+  .command('chat')
+  .description('chat with the bot in this terminal (buttons are numbered: type the number); reads one message per line when stdin is not a terminal')
+  .option('--centre <id>', 'the centre to talk to (otherwise the bot asks)')
+  .addOption(new Option('--lang <code>', 'language (otherwise the bot asks)').choices([...LANGUAGES]))
+  .action(async (opts: { centre?: string; lang?: Language }) => {
+    const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const { content, db } = await prepareRuntime(env);
+    try {
+      if (opts.centre && !content.centres.has(opts.centre)) {
+        throw new StartupError(`Unknown centre "${opts.centre}"; one of: ${[...content.centres.keys()].join(', ')}`);
+      }
+      const core = new ConversationCore(db, content);
+      await runTerminalChat({
+        core,
+        ...(opts.centre ? { centreId: opts.centre } : {}),
+        ...(opts.lang ? { language: opts.lang } : {}),
+        input: process.stdin,
+        output: process.stdout,
+        interactive: process.stdin.isTTY === true,
+      });
+    } finally {
+      await db.close();
+    }
+  });
+
 const staff = program.command('staff').description('staff accounts of the inbox');
 staff
   .command('create')
@@ -79,10 +108,8 @@ staff
     }
     const env = loadEnv();
     const password = await readSecret('Password: ');
-    const db = await openDb(env.DATABASE_URL);
+    const { db } = await prepareRuntime(env);
     try {
-      await migrate(db);
-      await syncContent(db.prisma, await loadContent(env.CONTENT_DIR ?? defaultContentDir()));
       const created = await createStaff(db.prisma, parsed.data, password);
       console.log(`Created ${created.role} ${created.email} for centre ${created.centreId}`);
     } finally {
@@ -101,6 +128,12 @@ function fail(err: unknown): never {
   }
   process.exit(1);
 }
+
+// `kentro chat | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 export async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv).catch(fail);

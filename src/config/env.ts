@@ -26,6 +26,11 @@ export const envSchema = z.object({
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   VIBER_AUTH_TOKEN: optionalSecret,
   VIBER_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://chatapi.viber.com/pa'),
+  /**
+   * Master secret; web chat token keys are derived from it. Unset: a random key is created once
+   * and kept in the database (Setting table), so restarts and replicas agree without config.
+   */
+  KENTRO_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -46,6 +46,11 @@ export async function syncContent(prisma: Prisma, content: Content): Promise<voi
       });
     }
   }
+  // Shared inboxes: a conversation that starts before the citizen chose a centre.
+  for (const channel of CENTRE_CHANNELS) {
+    const id = inboxId(channel, null);
+    await prisma.inbox.upsert({ where: { id }, create: { id, centreId: null, channel, name: `kentro · ${channel}` }, update: {} });
+  }
   // A centre removed from content/ stays in the database (its history stays) but is inactive.
   await prisma.centre.updateMany({ where: { id: { notIn: [...content.centres.keys()] } }, data: { active: false } });
 }

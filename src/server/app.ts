@@ -5,6 +5,7 @@ import type { Env } from '../config/env.js';
 import { loggerOptions } from './logger.js';
 import { dbPlugin } from './plugins/db.js';
 import { contentPlugin } from './plugins/content.js';
+import { corePlugin } from './plugins/core.js';
 import { healthRoutes } from './routes/health.js';
 
 export interface AppDeps {
@@ -25,6 +26,7 @@ export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyIn
   });
   await app.register(dbPlugin, { db });
   await app.register(contentPlugin, { content });
+  await app.register(corePlugin);
   await app.register(healthRoutes);
   return app;
 }

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { loadContent, defaultContentDir } from '../content/load.js';
-import { openDb, type Db } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { syncContent } from '../db/sync-content.js';
+import type { Db } from '../db/client.js';
+import { prepareRuntime } from './runtime.js';
 import type { Env } from '../config/env.js';
 import { buildApp } from './app.js';
 
@@ -19,15 +17,7 @@ export interface RunningServer {
  * or ContentError for the CLI to print.
  */
 export async function startServer(env: Env): Promise<RunningServer> {
-  const content = await loadContent(env.CONTENT_DIR ?? defaultContentDir());
-  const db = await openDb(env.DATABASE_URL);
-  try {
-    await migrate(db);
-    await syncContent(db.prisma, content);
-  } catch (err) {
-    await db.close();
-    throw err;
-  }
+  const { content, db } = await prepareRuntime(env);
   const app = await buildApp({ env, db, content });
   try {
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -40,7 +40,7 @@ describe.each(providers())('health on %s', (provider) => {
     }
     // Syncing again (every restart) changes nothing.
     await syncContent(app.db.prisma, app.content);
-    expect(await app.db.prisma.inbox.count()).toBe(10);
+    expect(await app.db.prisma.inbox.count()).toBe(12);
   });
 
   it('says not ready (503) while migrations are pending', async () => {

@@ -1,0 +1,42 @@
+import type { TranscriptMessage } from './types.js';
+
+export type MessageListener = (messages: TranscriptMessage[]) => void;
+
+/**
+ * Live feed of stored messages, published after commit: web chat streams and the staff inbox
+ * subscribe. In-process; with several replicas a database notification fans it out.
+ */
+export class MessageBus {
+  private readonly byConversation = new Map<string, Set<MessageListener>>();
+  private readonly everything = new Set<(conversationId: string, messages: TranscriptMessage[]) => void>();
+
+  subscribe(conversationId: string, listener: MessageListener): () => void {
+    let set = this.byConversation.get(conversationId);
+    if (!set) this.byConversation.set(conversationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.byConversation.delete(conversationId);
+    };
+  }
+
+  subscribeAll(listener: (conversationId: string, messages: TranscriptMessage[]) => void): () => void {
+    this.everything.add(listener);
+    return () => this.everything.delete(listener);
+  }
+
+  publish(conversationId: string, messages: TranscriptMessage[]): void {
+    if (messages.length === 0) return;
+    for (const listener of this.byConversation.get(conversationId) ?? []) safely(() => listener(messages));
+    for (const listener of this.everything) safely(() => listener(conversationId, messages));
+  }
+}
+
+/** A failing listener (a closed socket) must not stop the others or the turn. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // the listener owns its errors
+  }
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import type { Content } from '../../content/load.js';
+import type { Db } from '../../db/client.js';
+import { inboxId as inboxIdOf } from '../../db/sync-content.js';
+import { runTurn, type FlowRegistry, type Reply, type Session, type TurnInput } from '../../dialogs/engine/engine.js';
+import { parseState, type DialogState } from '../../dialogs/engine/state.js';
+import { createFlowRegistry } from '../../dialogs/registry.js';
+import { translator } from '../../i18n/index.js';
+import { MessageBus } from './bus.js';
+import type { PreDialogCheck } from './hooks.js';
+import { KeyedMutex } from './lock.js';
+import { encodePayload, toTranscript, type MessageRow } from './transcript.js';
+import { isLanguage, type InboundEnvelope, type Language, type TranscriptMessage, type TurnOutcome } from './types.js';
+
+/** Longest message accepted (characters); longer ones get a polite "send shorter parts". */
+export const MAX_TEXT = 4000;
+
+export interface CoreOptions {
+  flows?: FlowRegistry;
+  checks?: PreDialogCheck[];
+}
+
+interface ConversationRow {
+  id: string;
+  inboxId: string;
+  centreId: string | null;
+  language: string | null;
+  status: string;
+  state: string;
+  stateVersion: number;
+  lastSeq: number;
+}
+
+/** Another process changed the conversation between our read and our write: run the turn again. */
+class StaleConversation extends Error {}
+
+const CONVERSATION_FIELDS = { id: true, inboxId: true, centreId: true, language: true, status: true, state: true, stateVersion: true, lastSeq: true } as const;
+
+/**
+ * The channel-neutral conversation core. A channel adapter hands it normalised activities;
+ * it dedupes, finds the contact and conversation, runs pre-dialog checks and the dialog, and
+ * stores the incoming message, the replies and the new state in one transaction. Channels
+ * read replies from the transcript (pull) or get them through the outbox (push).
+ */
+export class ConversationCore {
+  readonly bus = new MessageBus();
+  private readonly mutex = new KeyedMutex();
+  private readonly flows: FlowRegistry;
+  private readonly checks: PreDialogCheck[];
+  private readonly inboxCentre = new Map<string, string | null>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly content: Content,
+    options: CoreOptions = {},
+  ) {
+    this.flows = options.flows ?? createFlowRegistry();
+    this.checks = options.checks ?? [];
+  }
+
+  /** Creates contact, channel identity and conversation, and runs the opening turn. */
+  async startConversation(p: { inboxId: string; userId: string; centreId?: string; language?: Language }): Promise<{ conversationId: string }> {
+    const centreId = p.centreId ?? (await this.centreOfInbox(p.inboxId));
+    const conversation = await this.createConversation(p.inboxId, p.userId, centreId, p.language ?? null);
+    await this.mutex.run(conversation.id, () => this.turn(conversation.id, { kind: 'start' }, null));
+    return { conversationId: conversation.id };
+  }
+
+  /** One inbound activity through the whole pipeline. */
+  async handle(envelope: InboundEnvelope): Promise<TurnOutcome> {
+    const { activity } = envelope;
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    const value = typeof activity.value === 'string' ? activity.value : undefined;
+    const conversationId = envelope.conversationId ?? (await this.conversationFor(envelope));
+    if (!conversationId) return { status: 'rejected', reason: 'unknown_conversation', replies: [] };
+    return this.mutex.run(conversationId, async () => {
+      const conversation = await this.db.prisma.conversation.findUnique({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+      if (!conversation) return { status: 'rejected', reason: 'unknown_conversation', replies: [] };
+      const lang = this.languageOf(conversation);
+      if (text.length > MAX_TEXT) {
+        const replies = await this.store(conversation, null, [{ text: translator(lang)('common:tooLong', { max: MAX_TEXT }) }], null, lang);
+        return { status: 'rejected', reason: 'too_long', replies };
+      }
+      const attachments = activity.attachments ?? [];
+      if (text.trim() === '' && !value && attachments.length === 0) {
+        const replies = await this.store(conversation, null, [{ text: translator(lang)('common:empty') }], null, lang);
+        return { status: 'rejected', reason: 'empty', replies };
+      }
+      const sourceId = activity.id ?? clientActivityIdOf(activity.channelData) ?? null;
+      if (sourceId) {
+        const seen = await this.db.prisma.message.findUnique({ where: { inboxId_sourceId: { inboxId: conversation.inboxId, sourceId } }, select: { id: true } });
+        if (seen) return { status: 'duplicate', conversationId };
+      }
+      const incoming: IncomingDraft = {
+        text: text || null,
+        sourceId,
+        clientActivityId: clientActivityIdOf(activity.channelData),
+        attachments,
+        buttonTitle: value ? text : undefined,
+      };
+      const input: TurnInput | null = attachments.length > 0 && text.trim() === '' && !value ? null : { kind: 'message', text, ...(value ? { value } : {}) };
+      return this.turn(conversationId, input, incoming, conversation);
+    });
+  }
+
+  /** The conversation's messages after `afterSeq`, in order; staff notes are never included. */
+  async transcript(conversationId: string, afterSeq = 0): Promise<TranscriptMessage[]> {
+    const rows = await this.db.prisma.message.findMany({
+      where: { conversationId, seq: { gt: afterSeq }, private: false, type: { not: 'note' } },
+      orderBy: { seq: 'asc' },
+    });
+    return rows.map(toTranscript);
+  }
+
+  async findConversation(conversationId: string): Promise<{ id: string; inboxId: string; userId: string; centreId: string | null; language: string | null } | null> {
+    const c = await this.db.prisma.conversation.findUnique({ where: { id: conversationId }, include: { contactInbox: { select: { sourceId: true } } } });
+    return c ? { id: c.id, inboxId: c.inboxId, userId: c.contactInbox.sourceId, centreId: c.centreId, language: c.language } : null;
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
+
+  private async centreOfInbox(inboxId: string): Promise<string | undefined> {
+    if (!this.inboxCentre.has(inboxId)) {
+      const inbox = await this.db.prisma.inbox.findUnique({ where: { id: inboxId }, select: { centreId: true } });
+      if (!inbox) throw new Error(`unknown inbox ${inboxId}`);
+      this.inboxCentre.set(inboxId, inbox.centreId);
+    }
+    return this.inboxCentre.get(inboxId) ?? undefined;
+  }
+
+  private async createConversation(inboxId: string, userId: string, centreId: string | undefined, language: Language | null) {
+    const { prisma } = this.db;
+    const identity = await prisma.contactInbox.findUnique({ where: { inboxId_sourceId: { inboxId, sourceId: userId } } });
+    const contactInbox =
+      identity ??
+      (await prisma.contactInbox
+        .create({ data: { inbox: { connect: { id: inboxId } }, sourceId: userId, contact: { create: { centreId: centreId ?? null, language } } } })
+        // Two first messages of a new user at once: the other one created the identity.
+        .catch(() => prisma.contactInbox.findUniqueOrThrow({ where: { inboxId_sourceId: { inboxId, sourceId: userId } } })));
+    return prisma.conversation.create({
+      data: { inboxId, contactId: contactInbox.contactId, contactInboxId: contactInbox.id, centreId: centreId ?? null, language },
+      select: CONVERSATION_FIELDS,
+    });
+  }
+
+  /** The open conversation of this channel identity, or a new one (push channels). */
+  private async conversationFor(envelope: InboundEnvelope): Promise<string | null> {
+    const userId = envelope.activity.from?.id;
+    if (!userId) return null;
+    const existing = await this.db.prisma.conversation.findFirst({
+      where: { inboxId: envelope.inboxId, contactInbox: { sourceId: userId }, status: { not: 'resolved' } },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true },
+    });
+    if (existing) return existing.id;
+    const centreId = envelope.centreId ?? (await this.centreOfInbox(envelope.inboxId));
+    const created = await this.createConversation(envelope.inboxId, userId, centreId, envelope.language ?? null);
+    await this.turn(created.id, { kind: 'start' }, null, created);
+    return created.id;
+  }
+
+  private languageOf(conversation: { language: string | null }): Language {
+    return isLanguage(conversation.language) ? conversation.language : 'el';
+  }
+
+  /**
+   * One turn under the conversation's lock: dialog (pure), then one transaction that stores
+   * the incoming message, the replies and the new state. Retried when another replica wrote
+   * the conversation in between.
+   */
+  private async turn(conversationId: string, input: TurnInput | null, incoming: IncomingDraft | null, known?: ConversationRow): Promise<TurnOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      const conversation = attempt === 0 && known ? known : await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+      const session: Session = { language: isLanguage(conversation.language) ? conversation.language : null, centreId: conversation.centreId };
+      let state: DialogState | null = parseState(conversation.state);
+      let replies: Reply[] = [];
+      let urgent = false;
+      const lang = session.language ?? 'el';
+      let runDialog = conversation.status === 'bot' && input !== null;
+      if (input?.kind === 'message') {
+        for (const check of this.checks) {
+          const result = check({ text: input.text, language: lang, centreId: session.centreId, conversationId });
+          if (!result) continue;
+          replies.push(...(result.replies ?? []));
+          urgent ||= result.urgent === true;
+          if (result.stopDialog) runDialog = false;
+        }
+      }
+      if (input && (runDialog || input.kind === 'start')) {
+        const result = this.runDialog(state, session, input);
+        state = result.state;
+        replies.push(...result.replies);
+        Object.assign(session, result.session);
+      } else if (incoming && !input) {
+        replies = [{ text: translator(lang)('common:unsupportedAttachment') }];
+      }
+      try {
+        const stored = await this.store(conversation, incoming, replies, state, session.language ?? lang, session, urgent);
+        if (incoming) return { status: 'processed', conversationId, incoming: stored[0] ?? null, replies: stored.slice(1) };
+        return { status: 'processed', conversationId, incoming: null, replies: stored };
+      } catch (err) {
+        if (err instanceof StaleConversation && attempt < 5) continue;
+        if (isUniqueViolation(err) && incoming?.sourceId) return { status: 'duplicate', conversationId };
+        throw err;
+      }
+    }
+  }
+
+  private runDialog(state: DialogState | null, session: Session, input: TurnInput) {
+    try {
+      return runTurn(this.flows, this.content, state, session, input);
+    } catch {
+      // A state from an older version that no longer fits the flows: start over, politely.
+      return runTurn(this.flows, this.content, null, session, { kind: 'start' });
+    }
+  }
+
+  /** Stores the turn in one transaction and publishes the new messages after commit. */
+  private async store(
+    conversation: ConversationRow,
+    incoming: IncomingDraft | null,
+    replies: Reply[],
+    state: DialogState | null,
+    language: Language,
+    session?: Session,
+    urgent = false,
+  ): Promise<TranscriptMessage[]> {
+    const now = new Date();
+    let seq = conversation.lastSeq;
+    const rows: MessageRow[] = [];
+    const base = { conversationId: conversation.id, createdAt: now, language };
+    if (incoming) {
+      rows.push({
+        ...base,
+        id: randomUUID(),
+        seq: ++seq,
+        type: 'incoming',
+        senderType: 'contact',
+        text: incoming.text,
+        sourceId: incoming.sourceId,
+        payload: encodePayload({ attachments: incoming.attachments, ...(incoming.clientActivityId ? { clientActivityId: incoming.clientActivityId } : {}) }),
+      });
+    }
+    for (const reply of replies) {
+      rows.push({ ...base, id: randomUUID(), seq: ++seq, type: 'outgoing', senderType: 'bot', text: reply.text, sourceId: null, payload: encodePayload({ buttons: reply.buttons ?? [] }) });
+    }
+    await this.db.prisma.$transaction(async (tx) => {
+      const updated = await tx.conversation.updateMany({
+        where: { id: conversation.id, stateVersion: conversation.stateVersion },
+        data: {
+          lastSeq: seq,
+          stateVersion: { increment: 1 },
+          lastActivityAt: now,
+          ...(state ? { state: JSON.stringify(state) } : {}),
+          ...(session ? { language: session.language, centreId: session.centreId } : {}),
+          ...(urgent ? { urgent: true } : {}),
+        },
+      });
+      if (updated.count !== 1) throw new StaleConversation();
+      await tx.message.createMany({
+        data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type === 'outgoing' ? 'stored' : 'none' })),
+      });
+    });
+    const messages = rows.map(toTranscript);
+    this.bus.publish(conversation.id, messages);
+    return messages;
+  }
+}
+
+interface IncomingDraft {
+  text: string | null;
+  sourceId: string | null;
+  clientActivityId: string | null;
+  attachments: unknown[];
+  buttonTitle?: string | undefined;
+}
+
+function clientActivityIdOf(channelData: unknown): string | null {
+  if (channelData && typeof channelData === 'object' && 'clientActivityID' in channelData) {
+    const id = (channelData as { clientActivityID?: unknown }).clientActivityID;
+    return typeof id === 'string' && id.length <= 200 ? id : null;
+  }
+  return null;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}
+
+export { inboxIdOf as inboxId };
