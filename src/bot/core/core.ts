@@ -12,6 +12,9 @@ import { KeyedMutex } from './lock.js';
 import { encodePayload, toTranscript, type MessageRow } from './transcript.js';
 import { isLanguage, type InboundEnvelope, type Language, type TranscriptMessage, type TurnOutcome } from './types.js';
 
+/** Channels whose replies are delivered by the outbox worker (they push to the citizen). */
+export const PUSH_CHANNELS: ReadonlySet<string> = new Set(['telegram', 'viber', 'azure']);
+
 /** Longest message accepted (characters); longer ones get a polite "send shorter parts". */
 export const MAX_TEXT = 4000;
 
@@ -45,9 +48,11 @@ const CONVERSATION_FIELDS = { id: true, inboxId: true, centreId: true, language:
 export class ConversationCore {
   readonly bus = new MessageBus();
   private readonly mutex = new KeyedMutex();
+  /** Called after a commit that queued outbox rows (the outbox worker wakes up at once). */
+  onOutbox?: () => void;
   private readonly flows: FlowRegistry;
   private readonly checks: PreDialogCheck[];
-  private readonly inboxCentre = new Map<string, string | null>();
+  private readonly inboxes = new Map<string, { centreId: string | null; channel: string }>();
 
   constructor(
     private readonly db: Db,
@@ -119,13 +124,18 @@ export class ConversationCore {
 
   // ── internals ──────────────────────────────────────────────────────────────────────────
 
-  private async centreOfInbox(inboxId: string): Promise<string | undefined> {
-    if (!this.inboxCentre.has(inboxId)) {
-      const inbox = await this.db.prisma.inbox.findUnique({ where: { id: inboxId }, select: { centreId: true } });
-      if (!inbox) throw new Error(`unknown inbox ${inboxId}`);
-      this.inboxCentre.set(inboxId, inbox.centreId);
+  private async inbox(inboxId: string): Promise<{ centreId: string | null; channel: string }> {
+    let inbox = this.inboxes.get(inboxId);
+    if (!inbox) {
+      const row = await this.db.prisma.inbox.findUnique({ where: { id: inboxId }, select: { centreId: true, channel: true } });
+      if (!row) throw new Error(`unknown inbox ${inboxId}`);
+      this.inboxes.set(inboxId, (inbox = row));
     }
-    return this.inboxCentre.get(inboxId) ?? undefined;
+    return inbox;
+  }
+
+  private async centreOfInbox(inboxId: string): Promise<string | undefined> {
+    return (await this.inbox(inboxId)).centreId ?? undefined;
   }
 
   private async createConversation(inboxId: string, userId: string, centreId: string | undefined, language: Language | null) {
@@ -244,6 +254,10 @@ export class ConversationCore {
     for (const reply of replies) {
       rows.push({ ...base, id: randomUUID(), seq: ++seq, type: 'outgoing', senderType: 'bot', text: reply.text, sourceId: null, payload: encodePayload({ buttons: reply.buttons ?? [] }) });
     }
+    // Push channels (Telegram, Viber) get their replies through the durable outbox, written in
+    // the same transaction; pull channels (web chat, terminal) read the stored transcript.
+    const push = PUSH_CHANNELS.has((await this.inbox(conversation.inboxId)).channel);
+    const outgoing = rows.filter((r) => r.type === 'outgoing');
     await this.db.prisma.$transaction(async (tx) => {
       const updated = await tx.conversation.updateMany({
         where: { id: conversation.id, stateVersion: conversation.stateVersion },
@@ -258,11 +272,17 @@ export class ConversationCore {
       });
       if (updated.count !== 1) throw new StaleConversation();
       await tx.message.createMany({
-        data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type === 'outgoing' ? 'stored' : 'none' })),
+        data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : push ? 'pending' : 'stored' })),
       });
+      if (push && outgoing.length) {
+        await tx.outboxMessage.createMany({
+          data: outgoing.map((r) => ({ id: randomUUID(), messageId: r.id, conversationId: conversation.id, inboxId: conversation.inboxId, nextAttemptAt: now })),
+        });
+      }
     });
     const messages = rows.map(toTranscript);
     this.bus.publish(conversation.id, messages);
+    if (push && outgoing.length) this.onOutbox?.();
     return messages;
   }
 }
