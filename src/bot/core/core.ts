@@ -164,8 +164,8 @@ export class ConversationCore {
     });
     if (existing) return existing.id;
     const centreId = envelope.centreId ?? (await this.centreOfInbox(envelope.inboxId));
+    // Its first message is answered with the welcome (a conversation without state starts there).
     const created = await this.createConversation(envelope.inboxId, userId, centreId, envelope.language ?? null);
-    await this.turn(created.id, { kind: 'start' }, null, created);
     return created.id;
   }
 
