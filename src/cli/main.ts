@@ -7,6 +7,8 @@ import { migrate } from '../db/migrate.js';
 import { startServer } from '../server/start.js';
 import { createStaff, newStaffSchema, STAFF_ROLES } from '../staff-api/staff.js';
 import { readSecret } from './read-secret.js';
+import { IntentClassifier } from '../nlu/classifier.js';
+import { classifyLines } from '../nlu/classify-lines.js';
 import { prepareRuntime } from '../server/runtime.js';
 import { ConversationCore } from '../bot/core/core.js';
 import { runTerminalChat } from '../bot/channels/terminal/chat.js';
@@ -90,6 +92,16 @@ program
     } finally {
       await db.close();
     }
+  });
+
+const nlu = program.command('nlu').description('understanding free text');
+nlu
+  .command('classify')
+  .description('classify JSON lines {"text": "…"} from stdin; prints {"text","language","intent","score"} per line')
+  .addOption(new Option('--lang <code>', 'force the language instead of detecting it').choices([...LANGUAGES]))
+  .action(async (opts: { lang?: Language }) => {
+    const classifier = await IntentClassifier.create();
+    await classifyLines(classifier, process.stdin, process.stdout, opts.lang);
   });
 
 const staff = program.command('staff').description('staff accounts of the inbox');
