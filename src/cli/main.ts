@@ -10,7 +10,7 @@ import { readSecret } from './read-secret.js';
 import { IntentClassifier } from '../nlu/classifier.js';
 import { classifyLines } from '../nlu/classify-lines.js';
 import { prepareRuntime } from '../server/runtime.js';
-import { ConversationCore } from '../bot/core/core.js';
+import { createCore } from '../bot/core/create.js';
 import { runTerminalChat } from '../bot/channels/terminal/chat.js';
 import { LANGUAGES, type Language } from '../bot/core/types.js';
 
@@ -80,7 +80,7 @@ program
       if (opts.centre && !content.centres.has(opts.centre)) {
         throw new StartupError(`Unknown centre "${opts.centre}"; one of: ${[...content.centres.keys()].join(', ')}`);
       }
-      const core = new ConversationCore(db, content);
+      const core = await createCore(db, content);
       await runTerminalChat({
         core,
         ...(opts.centre ? { centreId: opts.centre } : {}),

@@ -12,11 +12,14 @@ import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { centreSchema, type CentreContent } from './schema.js';
+import type { Programme } from './programmes.js';
 
 /** Everything under `content/`. More kinds (programmes, hotlines, privacy notice) become fields. */
 export interface Content {
   /** Centres by id, in id order. */
   centres: Map<string, CentreContent>;
+  /** Programme answers by id (content/programmes/), when that folder exists. */
+  programmes?: Map<string, Programme>;
 }
 
 export interface ContentIssue {

@@ -5,8 +5,13 @@ import { appointmentsFlow, personFlow, privacyFlow, programmesFlow } from './flo
 import { centreChoiceFlow, languageFlow } from './flows/language.js';
 import { menuFlow } from './flows/menu.js';
 import { welcomeFlow } from './flows/welcome.js';
+import { clarifyFlow, handoffOfferFlow, switchLanguageFlow } from './flows/clarify.js';
+import { understandText } from './understanding.js';
 
-const FLOWS: Flow[] = [welcomeFlow, menuFlow, languageFlow, centreChoiceFlow, centreInfoFlow, programmesFlow, appointmentsFlow, personFlow, privacyFlow];
+const FLOWS: Flow[] = [
+  welcomeFlow, menuFlow, languageFlow, centreChoiceFlow, centreInfoFlow, programmesFlow, appointmentsFlow, personFlow, privacyFlow,
+  clarifyFlow, switchLanguageFlow, handoffOfferFlow,
+];
 
 /** Every flow of the bot, by id. */
 export function createFlowRegistry(flows: Flow[] = FLOWS): FlowRegistry {
@@ -15,6 +20,8 @@ export function createFlowRegistry(flows: Flow[] = FLOWS): FlowRegistry {
     welcome: 'welcome',
     menu: 'menu',
     language: 'language',
+    fallback: 'handoff-offer',
+    understand: understandText,
     get(id) {
       const flow = byId.get(id);
       if (!flow) throw new Error(`unknown flow ${id}`);

@@ -65,7 +65,7 @@ describe('the dialog engine', () => {
     expect(chat.start().map((r) => r.text)).toEqual([translator('ar')('welcome:disclosure', { centre: nikaia.name.en }), translator('ar')('menu:prompt')]);
   });
 
-  it('shows the menu after two answers in a row it does not understand', async () => {
+  it('after two answers in a row it does not understand, says so and shows how to reach a person', async () => {
     const chat = await dialog({ language: 'en', centreId: 'thira' });
     chat.start();
     chat.say('3');
@@ -73,7 +73,12 @@ describe('the dialog engine', () => {
     expect(first[0]!.text).toBe(translator('en')('common:notUnderstood'));
     expect(first[1]!.text).toBe(translator('en')('centre:topicPrompt'));
     const second = chat.say('I need money for rent');
-    expect(second.map((r) => r.text)).toEqual([translator('en')('common:notUnderstood'), translator('en')('menu:prompt')]);
+    expect(second.map((r) => r.text)).toEqual([
+      translator('en')('common:notUnderstood'),
+      translator('en')('nlu:personOffer'),
+      translator('en')('menu:personInfo', { phone: '2286037036, 2286033023' }),
+      translator('en')('menu:prompt'),
+    ]);
   });
 
   it('understands a typed option label without accents, and menu/cancel words at any step', async () => {

@@ -3,7 +3,7 @@ import type { Button, Language } from '../../bot/core/types.js';
 import { translator } from '../../i18n/index.js';
 import { fold, parseCommand, parseNumber, parseYesNo } from './input.js';
 import { MAX_BACK, STATE_VERSION, type DialogState } from './state.js';
-import type { Answer, Flow, FlowContext, Json, Next, Option, Step } from './types.js';
+import type { Answer, Flow, FlowContext, Json, Next, Option, Step, Understanding } from './types.js';
 
 /** The conversation facts a turn may change besides the dialog state. */
 export interface Session {
@@ -11,7 +11,7 @@ export interface Session {
   centreId: string | null;
 }
 
-export type TurnInput = { kind: 'start' } | { kind: 'message'; text: string; value?: string };
+export type TurnInput = { kind: 'start' } | { kind: 'message'; text: string; value?: string; nlu?: Understanding };
 
 export interface Reply {
   text: string;
@@ -32,6 +32,13 @@ export interface FlowRegistry {
   readonly menu: string;
   /** Flow that picks the language (the "language" command). */
   readonly language: string;
+  /**
+   * Where free text leads when the current step did not understand it: an intent's answer or
+   * flow, "did you mean …?", or an offer to switch language. Null: not understood.
+   */
+  understand?(understanding: Understanding, ctx: FlowContext): Next | null;
+  /** Flow offered after two misunderstandings in a row (a person). */
+  readonly fallback?: string;
 }
 
 /** Language used before the citizen picked one: Greek, the language of the centres. */
@@ -83,10 +90,11 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
   };
 
   const go = (to: Next, remember: boolean): void => {
+    if ('wait' in to) return;
     if ('stay' in to) return ask();
     if (remember) state.back = [...state.back, { flow: state.flow, step: state.step, slots: state.slots }].slice(-MAX_BACK);
     if ('end' in to) state = { ...state, flow: flows.menu, step: flows.get(flows.menu).start, slots: {} };
-    else if ('flow' in to) state = { ...state, flow: to.flow, step: to.step ?? flows.get(to.flow).start, slots: {} };
+    else if ('flow' in to) state = { ...state, flow: to.flow, step: to.step ?? flows.get(to.flow).start, slots: to.slots ?? {} };
     else state = { ...state, step: to.step };
     state.misunderstood = 0;
     ask();
@@ -129,11 +137,22 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
   const ctx = context();
   const step = stepOf(state);
   const answer = understand(step, ctx, raw);
+  if (!answer && input.nlu && !input.value) {
+    // Free text the step did not expect: the step itself, then the intent, may make sense of it.
+    const to = step.onText?.(raw, input.nlu, ctx) ?? flows.understand?.(input.nlu, ctx) ?? null;
+    if (to) {
+      go(to, true);
+      return { state, session: next, replies: out };
+    }
+  }
   const problem = answer ? (step.validate?.(answer, ctx) ?? null) : 'common:notUnderstood';
   if (!answer || problem) {
     state.misunderstood += 1;
     ctx.say(ctx.t(problem ?? 'common:notUnderstood'));
-    if (!answer && state.misunderstood >= NOT_UNDERSTOOD_LIMIT && state.flow !== flows.menu) {
+    if (!answer && state.misunderstood >= NOT_UNDERSTOOD_LIMIT && flows.fallback && state.flow !== flows.fallback) {
+      // Two misses in a row: a person can help better.
+      go({ flow: flows.fallback }, true);
+    } else if (!answer && state.misunderstood >= NOT_UNDERSTOOD_LIMIT && state.flow !== flows.menu) {
       // Two misses in a row: the menu is always the way out.
       go({ end: true }, true);
     } else {

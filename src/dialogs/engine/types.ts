@@ -22,7 +22,23 @@ export type Answer =
 export type Expect = 'choice' | 'yesno' | 'number' | 'text';
 
 /** Where the dialog goes after an answer. `end` returns to the main menu. */
-export type Next = { step: string } | { flow: string; step?: string } | { end: true } | { stay: true };
+export type Next =
+  | { step: string }
+  | { flow: string; step?: string; slots?: Record<string, Json> }
+  | { end: true }
+  /** Ask the current step again. */
+  | { stay: true }
+  /** Stay at the current step without asking again (after "thanks", "goodbye"). */
+  | { wait: true };
+
+/** What the classifier made of a free-text message (computed before the turn; the engine stays pure). */
+export interface Understanding {
+  intent: string;
+  score: number;
+  alternatives: { intent: string; score: number }[];
+  language: Language;
+  languageConfident: boolean;
+}
 
 /** What a step can read and do during a turn. Replies and changes are collected, not sent. */
 export interface FlowContext {
@@ -50,6 +66,8 @@ export interface Step {
   /** An i18n key explaining why the answer is not acceptable, or null. */
   validate?(answer: Answer, ctx: FlowContext): string | null;
   onAnswer(answer: Answer, ctx: FlowContext): Next;
+  /** Free text the step did not understand, with the classifier's reading; null to fall back. */
+  onText?(text: string, understanding: Understanding, ctx: FlowContext): Next | null;
 }
 
 export interface Flow {

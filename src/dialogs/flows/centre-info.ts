@@ -1,7 +1,7 @@
 import type { Flow, FlowContext, Option } from '../engine/types.js';
 import { centreName, hoursLines, phonesOf, unconfirmedNote, weekdayName } from './centre-facts.js';
 
-type Topic = 'hours' | 'address' | 'contact' | 'mobile';
+export type Topic = 'hours' | 'address' | 'contact' | 'mobile';
 
 function topics(ctx: FlowContext): Option[] {
   const list: Topic[] = ['hours', 'address', 'contact'];
@@ -48,7 +48,7 @@ function mobileUnit(ctx: FlowContext): string {
   return lines.join('\n');
 }
 
-const ANSWERS: Record<Topic, (ctx: FlowContext) => string> = { hours, address, contact, mobile: mobileUnit };
+export const ANSWERS: Record<Topic, (ctx: FlowContext) => string> = { hours, address, contact, mobile: mobileUnit };
 
 /** Hours, address, phone and email, and Thira's mobile unit, answered from content/. */
 export const centreInfoFlow: Flow = {

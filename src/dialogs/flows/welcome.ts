@@ -31,6 +31,12 @@ export const welcomeFlow: Flow = {
         if (answer.kind === 'option') ctx.setLanguage(languageOf(answer.value));
         return { step: 'centre' };
       },
+      // "Γεια σας" or "مرحبا" instead of a button: the script says the language.
+      onText: (_text, u, ctx) => {
+        if (!u.languageConfident) return null;
+        ctx.setLanguage(u.language);
+        return { step: 'centre' };
+      },
     },
     centre: {
       expect: 'choice',

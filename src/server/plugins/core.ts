@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { ConversationCore } from '../../bot/core/core.js';
+import type { ConversationCore } from '../../bot/core/core.js';
+import { createCore } from '../../bot/core/create.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,7 +11,7 @@ declare module 'fastify' {
 /** App plugin: the conversation core every channel feeds. */
 export const corePlugin = fp(
   async (app) => {
-    app.decorate('core', new ConversationCore(app.db, app.content));
+    app.decorate('core', await createCore(app.db, app.content));
   },
   { name: 'core', dependencies: ['db', 'content'] },
 );
