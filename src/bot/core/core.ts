@@ -7,6 +7,9 @@ import { parseState, type DialogState } from '../../dialogs/engine/state.js';
 import { createFlowRegistry } from '../../dialogs/registry.js';
 import { translator } from '../../i18n/index.js';
 import { MessageBus } from './bus.js';
+import type { IntentClassifier } from '../../nlu/classifier.js';
+import type { Understanding } from '../../dialogs/engine/types.js';
+import { parseCommand, parseNumber } from '../../dialogs/engine/input.js';
 import type { PreDialogCheck } from './hooks.js';
 import { KeyedMutex } from './lock.js';
 import { encodePayload, toTranscript, type MessageRow } from './transcript.js';
@@ -21,6 +24,8 @@ export const MAX_TEXT = 4000;
 export interface CoreOptions {
   flows?: FlowRegistry;
   checks?: PreDialogCheck[];
+  /** Understands free text; without it only buttons, numbers and commands are understood. */
+  classifier?: IntentClassifier;
 }
 
 interface ConversationRow {
@@ -52,6 +57,7 @@ export class ConversationCore {
   onOutbox?: () => void;
   private readonly flows: FlowRegistry;
   private readonly checks: PreDialogCheck[];
+  private readonly classifier: IntentClassifier | undefined;
   private readonly inboxes = new Map<string, { centreId: string | null; channel: string }>();
 
   constructor(
@@ -61,13 +67,14 @@ export class ConversationCore {
   ) {
     this.flows = options.flows ?? createFlowRegistry();
     this.checks = options.checks ?? [];
+    this.classifier = options.classifier;
   }
 
   /** Creates contact, channel identity and conversation, and runs the opening turn. */
-  async startConversation(p: { inboxId: string; userId: string; centreId?: string; language?: Language }): Promise<{ conversationId: string }> {
+  async startConversation(p: { inboxId: string; userId: string; centreId?: string; language?: Language; repliesInline?: boolean }): Promise<{ conversationId: string }> {
     const centreId = p.centreId ?? (await this.centreOfInbox(p.inboxId));
     const conversation = await this.createConversation(p.inboxId, p.userId, centreId, p.language ?? null);
-    await this.mutex.run(conversation.id, () => this.turn(conversation.id, { kind: 'start' }, null));
+    await this.mutex.run(conversation.id, () => this.turn(conversation.id, { kind: 'start' }, null, undefined, { inline: p.repliesInline === true }));
     return { conversationId: conversation.id };
   }
 
@@ -103,8 +110,12 @@ export class ConversationCore {
         attachments,
         buttonTitle: value ? text : undefined,
       };
-      const input: TurnInput | null = attachments.length > 0 && text.trim() === '' && !value ? null : { kind: 'message', text, ...(value ? { value } : {}) };
-      return this.turn(conversationId, input, incoming, conversation);
+      const nlu = value ? undefined : await this.understand(text, lang);
+      if (nlu) Object.assign(incoming, { intent: nlu.intent, intentScore: nlu.score });
+      const input: TurnInput | null =
+        attachments.length > 0 && text.trim() === '' && !value ? null : { kind: 'message', text, ...(value ? { value } : {}), ...(nlu ? { nlu } : {}) };
+      // A deep link (Telegram /start thira) chooses the centre of an existing conversation too.
+      return this.turn(conversationId, input, incoming, conversation, { centreId: envelope.centreId, inline: envelope.repliesInline === true });
     });
   }
 
@@ -169,6 +180,13 @@ export class ConversationCore {
     return created.id;
   }
 
+  /** The classifier's reading of free text; numbers and commands need none. */
+  private async understand(text: string, fallback: Language): Promise<Understanding | undefined> {
+    if (!this.classifier || text.trim() === '' || parseNumber(text) !== null || parseCommand(text) !== null) return undefined;
+    const c = await this.classifier.classify(text, { fallback });
+    return { intent: c.intent, score: c.score, alternatives: c.alternatives, language: c.language, languageConfident: c.languageConfident };
+  }
+
   private languageOf(conversation: { language: string | null }): Language {
     return isLanguage(conversation.language) ? conversation.language : 'el';
   }
@@ -178,10 +196,10 @@ export class ConversationCore {
    * the incoming message, the replies and the new state. Retried when another replica wrote
    * the conversation in between.
    */
-  private async turn(conversationId: string, input: TurnInput | null, incoming: IncomingDraft | null, known?: ConversationRow): Promise<TurnOutcome> {
+  private async turn(conversationId: string, input: TurnInput | null, incoming: IncomingDraft | null, known?: ConversationRow, opts: TurnOptions = {}): Promise<TurnOutcome> {
     for (let attempt = 0; ; attempt++) {
       const conversation = attempt === 0 && known ? known : await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
-      const session: Session = { language: isLanguage(conversation.language) ? conversation.language : null, centreId: conversation.centreId };
+      const session: Session = { language: isLanguage(conversation.language) ? conversation.language : null, centreId: opts.centreId ?? conversation.centreId };
       let state: DialogState | null = parseState(conversation.state);
       let replies: Reply[] = [];
       let urgent = false;
@@ -205,7 +223,7 @@ export class ConversationCore {
         replies = [{ text: translator(lang)('common:unsupportedAttachment') }];
       }
       try {
-        const stored = await this.store(conversation, incoming, replies, state, session.language ?? lang, session, urgent);
+        const stored = await this.store(conversation, incoming, replies, state, session.language ?? lang, session, urgent, opts.inline);
         if (incoming) return { status: 'processed', conversationId, incoming: stored[0] ?? null, replies: stored.slice(1) };
         return { status: 'processed', conversationId, incoming: null, replies: stored };
       } catch (err) {
@@ -234,6 +252,7 @@ export class ConversationCore {
     language: Language,
     session?: Session,
     urgent = false,
+    inline = false,
   ): Promise<TranscriptMessage[]> {
     const now = new Date();
     let seq = conversation.lastSeq;
@@ -248,6 +267,8 @@ export class ConversationCore {
         senderType: 'contact',
         text: incoming.text,
         sourceId: incoming.sourceId,
+        intent: incoming.intent ?? null,
+        intentScore: incoming.intentScore ?? null,
         payload: encodePayload({ attachments: incoming.attachments, ...(incoming.clientActivityId ? { clientActivityId: incoming.clientActivityId } : {}) }),
       });
     }
@@ -256,7 +277,7 @@ export class ConversationCore {
     }
     // Push channels (Telegram, Viber) get their replies through the durable outbox, written in
     // the same transaction; pull channels (web chat, terminal) read the stored transcript.
-    const push = PUSH_CHANNELS.has((await this.inbox(conversation.inboxId)).channel);
+    const push = PUSH_CHANNELS.has((await this.inbox(conversation.inboxId)).channel) && !inline;
     const outgoing = rows.filter((r) => r.type === 'outgoing');
     await this.db.prisma.$transaction(async (tx) => {
       const updated = await tx.conversation.updateMany({
@@ -272,7 +293,7 @@ export class ConversationCore {
       });
       if (updated.count !== 1) throw new StaleConversation();
       await tx.message.createMany({
-        data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : push ? 'pending' : 'stored' })),
+        data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : inline ? 'sent' : push ? 'pending' : 'stored' })),
       });
       if (push && outgoing.length) {
         await tx.outboxMessage.createMany({
@@ -287,7 +308,16 @@ export class ConversationCore {
   }
 }
 
+interface TurnOptions {
+  /** Centre chosen by the channel for this turn (a deep link). */
+  centreId?: string | undefined;
+  /** Replies go back in the channel's HTTP response, not through the outbox. */
+  inline?: boolean | undefined;
+}
+
 interface IncomingDraft {
+  intent?: string;
+  intentScore?: number;
   text: string | null;
   sourceId: string | null;
   clientActivityId: string | null;

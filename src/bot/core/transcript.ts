@@ -19,6 +19,8 @@ export interface MessageRow {
   payload: string | null;
   sourceId: string | null;
   language: string | null;
+  intent?: string | null;
+  intentScore?: number | null;
   createdAt: Date;
 }
 

@@ -53,6 +53,11 @@ export interface InboundEnvelope {
   centreId?: string;
   /** Language the channel suggests (an embed's data-locale, Telegram's language_code). */
   language?: Language;
+  /**
+   * The channel delivers this turn's replies in its HTTP response (Viber's conversation_started):
+   * they are stored as sent and not queued in the outbox, so they never go out twice.
+   */
+  repliesInline?: boolean;
 }
 
 /** A message of a conversation as channels and the inbox see it (never a private note). */
