@@ -13,6 +13,9 @@ import { prepareRuntime } from '../server/runtime.js';
 import { createCore } from '../bot/core/create.js';
 import { runTerminalChat } from '../bot/channels/terminal/chat.js';
 import { LANGUAGES, type Language } from '../bot/core/types.js';
+import { registerTelegramCommands } from '../bot/channels/telegram/cli.js';
+import { registerViberCommands } from '../bot/channels/viber/cli.js';
+import { registerOutboxCommands } from '../bot/outbox/cli.js';
 
 const program = new Command()
   .name('kentro')
@@ -65,7 +68,7 @@ content
     const env = loadEnv();
     const dir = opts.dir ?? env.CONTENT_DIR ?? defaultContentDir();
     const loaded = await loadContent(dir);
-    console.log(`Content is valid: ${loaded.centres.size} centres (${[...loaded.centres.keys()].join(', ')})`);
+    console.log(`Content is valid: ${loaded.centres.size} centres (${[...loaded.centres.keys()].join(', ')}), ${loaded.programmes?.size ?? 0} programmes`);
   });
 
 program
@@ -128,6 +131,10 @@ staff
       await db.close();
     }
   });
+
+registerTelegramCommands(program);
+registerViberCommands(program);
+registerOutboxCommands(program);
 
 /** Operator errors are one line and exit code 1; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {

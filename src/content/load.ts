@@ -12,7 +12,8 @@ import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { centreSchema, type CentreContent } from './schema.js';
-import type { Programme } from './programmes.js';
+import { loadProgrammes, type Programme } from './programmes.js';
+import { existsSync } from 'node:fs';
 
 /** Everything under `content/`. More kinds (programmes, hotlines, privacy notice) become fields. */
 export interface Content {
@@ -65,8 +66,17 @@ const YAML_EXT = /\.ya?ml$/;
 export async function loadContent(dir: string): Promise<Content> {
   const issues: ContentIssue[] = [];
   const centres = await loadCentres(dir, issues);
+  let programmes: Map<string, Programme> | undefined;
+  if (existsSync(path.join(dir, 'programmes'))) {
+    try {
+      programmes = await loadProgrammes(dir);
+    } catch (err) {
+      if (!(err instanceof ContentError)) throw err;
+      issues.push(...err.issues);
+    }
+  }
   if (issues.length > 0) throw new ContentError(issues);
-  return { centres };
+  return programmes ? { centres, programmes } : { centres };
 }
 
 async function loadCentres(dir: string, issues: ContentIssue[]): Promise<Map<string, CentreContent>> {
