@@ -16,6 +16,11 @@ export const envSchema = z.object({
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
     }),
   PUBLIC_URL: optionalUrl,
+  /** Which reverse proxies may set X-Forwarded-*: "loopback", an address/CIDR list, or "true". */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : v)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONTENT_DIR: z.string().min(1).optional(),
   TELEGRAM_BOT_TOKEN: optionalSecret,
@@ -24,13 +29,22 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may contain only A-Z, a-z, 0-9, _ and - (Telegram rule)')
     .optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  /** Telegram's limits: messages/s overall (each chat also 1/s after a burst of 3); 0 = no limits. */
+  TELEGRAM_MAX_RATE: z.coerce.number().min(0).max(1000).default(30),
   VIBER_AUTH_TOKEN: optionalSecret,
   VIBER_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://chatapi.viber.com/pa'),
+  /** The sender name Viber shows above the bot's messages (Viber allows 28 characters). */
+  VIBER_SENDER_NAME: z.string().min(1).max(28).default('Κέντρο Κοινότητας'),
   /**
    * Master secret; web chat token keys are derived from it. Unset: a random key is created once
    * and kept in the database (Setting table), so restarts and replicas agree without config.
    */
   KENTRO_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+}).superRefine((env, ctx) => {
+  // Telegram's webhook mode without a secret would accept updates from anyone.
+  if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (Telegram webhook mode)' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

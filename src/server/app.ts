@@ -7,6 +7,7 @@ import { dbPlugin } from './plugins/db.js';
 import { contentPlugin } from './plugins/content.js';
 import { corePlugin } from './plugins/core.js';
 import { healthRoutes } from './routes/health.js';
+import { webchatPlugin } from '../bot/channels/webchat/plugin.js';
 
 export interface AppDeps {
   env: Env;
@@ -22,11 +23,14 @@ export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Client addresses (rate limits) and https detection come from X-Forwarded-* only when
+    // the proxy is trusted: the local one by default, TRUST_PROXY for others.
+    trustProxy: env.TRUST_PROXY,
   });
   await app.register(dbPlugin, { db });
   await app.register(contentPlugin, { content });
-  await app.register(corePlugin);
+  await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
+  await app.register(webchatPlugin, { secret: env.KENTRO_SECRET });
   await app.register(healthRoutes);
   return app;
 }

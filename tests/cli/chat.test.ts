@@ -11,7 +11,7 @@ const env = { DATABASE_URL: `file:${join(dir, 'k.db')}` };
 
 describe('kentro chat, scripted', () => {
   it('prints the bot replies for each line and exits at end of input', async () => {
-    const result = await runKentro(['chat', '--centre', 'thira'], env, 'hello\n1\n3\n1\n');
+    const result = await runKentro(['chat', '--centre', 'thira'], env, 'asdf\n1\n3\n1\n');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const el = translator('el');
@@ -21,6 +21,12 @@ describe('kentro chat, scripted', () => {
     expect(result.stdout).toContain(el('welcome:disclosure', { centre: 'Κέντρο Κοινότητας Δήμου Θήρας' }));
     expect(result.stdout).toContain(el('centre:topicPrompt'));
     expect(result.stdout).toContain('08:00–15:30');
+  });
+
+  it('understands a greeting in place of the language button', async () => {
+    const result = await runKentro(['chat', '--centre', 'thira'], env, 'hello\n1\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(translator('en')('welcome:disclosure', { centre: 'Community Centre of the Municipality of Thira' }));
   });
 
   it('starts in the language given with --lang', async () => {

@@ -18,7 +18,7 @@ function tempDir(): string {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('kentro serve, as a newcomer runs it', () => {
-  it('starts with no configuration, creates data/kentro.db with the five centres, and keeps data across a restart', async () => {
+  it('starts with no configuration, creates data/kentro.db with the five centres, and keeps data across a restart', { timeout: 120_000 }, async () => {
     const cwd = tempDir();
     const first = await startKentro({}, cwd);
     const ready = await fetch(`${first.url}/readyz`);
@@ -89,7 +89,7 @@ describe('kentro staff create', () => {
 });
 
 describe.runIf(inject('postgres'))('kentro serve on PostgreSQL', () => {
-  it('two processes started at the same moment on an empty database both come up and migrate once', async () => {
+  it('two processes started at the same moment on an empty database both come up and migrate once', { timeout: 120_000 }, async () => {
     const database = await emptyDatabase('postgresql');
     try {
       const env = { DATABASE_URL: database.url };

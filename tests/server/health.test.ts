@@ -6,7 +6,7 @@ import { syncContent } from '../../src/db/sync-content.js';
 import { buildApp } from '../../src/server/app.js';
 import { emptyDatabase, migratedDatabase, providers } from '../support/db.js';
 
-const env = loadEnv({ LOG_LEVEL: 'silent' }, '/nonexistent/.env');
+const env = loadEnv({ LOG_LEVEL: 'silent', KENTRO_SECRET: 'a-test-secret-that-is-long-enough-0123456789' }, '/nonexistent/.env');
 
 describe.each(providers())('health on %s', (provider) => {
   let app: FastifyInstance;

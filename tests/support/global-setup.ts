@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { postgresReachable, POSTGRES_ADMIN_URL } from './postgres.js';
+import { IntentClassifier } from '../../src/nlu/classifier.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,4 +19,6 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   if (!reachable) console.warn('PostgreSQL not reachable: database tests run on SQLite only');
   project.provide('postgres', reachable);
+  // Train (or find cached) the intent model once, before test processes start servers that load it.
+  await IntentClassifier.create();
 }
