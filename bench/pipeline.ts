@@ -155,14 +155,18 @@ async function main() {
   const floorRates: number[] = [];
   for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url));
   await floor.stop();
+  console.log(`floor: ${floorRates.map((x) => x.toFixed(0)).join(', ')} req/s`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kentro-bench-'));
   const databaseUrl = args.db === 'sqlite' ? `file:${join(dataDir, 'kentro.db')}` : String(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/kentro_bench');
-  const kentro: Server = await startServer(['bin/kentro.js', 'serve'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, '/readyz');
+  const kentro: Server = await startServer(['bin/kentro.js', 'serve'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', WEBCHAT_RATE_MESSAGES: '1000000', WEBCHAT_RATE_STARTS: '1000000' }, '/readyz');
   const closed = { rate: [] as number[], p50: [] as number[], p99: [] as number[] };
   const open = { p50: [] as number[], p99: [] as number[], max: [] as number[], unanswered: [] as number[], offered: [] as number[] };
   for (let r = 0; r < REPEAT; r++) {
-    const conversations = await Promise.all(Array.from({ length: N }, (_, i) => openConversation(kentro.url, r * N + i)));
+    const conversations: Conversation[] = [];
+    // Start conversations a few at a time, as citizens arrive (not all in one instant).
+    for (let i = 0; i < N; i += 10) conversations.push(...(await Promise.all(Array.from({ length: Math.min(10, N - i) }, (_, k) => openConversation(kentro.url, r * N + i + k)))));
+    console.log(`run ${r + 1}: ${conversations.length} conversations open`);
     // Warm-up: one message each.
     await Promise.all(conversations.map((c) => post(kentro.url, c)));
     const c = await closedLoop(kentro.url, conversations);

@@ -39,6 +39,9 @@ export const envSchema = z.object({
    * Master secret; web chat token keys are derived from it. Unset: a random key is created once
    * and kept in the database (Setting table), so restarts and replicas agree without config.
    */
+  /** Web chat flood limits: messages per conversation per 10 s, new conversations per address per minute. */
+  WEBCHAT_RATE_MESSAGES: z.coerce.number().int().min(1).default(20),
+  WEBCHAT_RATE_STARTS: z.coerce.number().int().min(1).default(30),
   KENTRO_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 }).superRefine((env, ctx) => {
   // Telegram's webhook mode without a secret would accept updates from anyone.

@@ -30,7 +30,11 @@ export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyIn
   await app.register(dbPlugin, { db });
   await app.register(contentPlugin, { content });
   await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
-  await app.register(webchatPlugin, { secret: env.KENTRO_SECRET });
+  await app.register(webchatPlugin, {
+    secret: env.KENTRO_SECRET,
+    messageRate: { max: env.WEBCHAT_RATE_MESSAGES, windowMs: 10_000 },
+    startRate: { max: env.WEBCHAT_RATE_STARTS, windowMs: 60_000 },
+  });
   await app.register(healthRoutes);
   return app;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../content/load.js';
 import type { Db } from '../../db/client.js';
+import { writeAudit } from '../../db/audit.js';
 import { inboxId as inboxIdOf } from '../../db/sync-content.js';
 import { runTurn, type FlowRegistry, type Reply, type Session, type TurnInput } from '../../dialogs/engine/engine.js';
 import { parseState, type DialogState } from '../../dialogs/engine/state.js';
@@ -119,6 +120,25 @@ export class ConversationCore {
     });
   }
 
+  /**
+   * Bot messages outside a turn (a "please slow down" notice, later reminders): stored in the
+   * transcript and published like any reply, under the conversation's lock.
+   */
+  async say(conversationId: string, replies: (lang: Language) => Reply[]): Promise<TranscriptMessage[]> {
+    return this.mutex.run(conversationId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const conversation = await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+        const lang = this.languageOf(conversation);
+        try {
+          return await this.store(conversation, null, replies(lang), null, lang);
+        } catch (err) {
+          if (err instanceof StaleConversation && attempt < 5) continue;
+          throw err;
+        }
+      }
+    });
+  }
+
   /** The conversation's messages after `afterSeq`, in order; staff notes are never included. */
   async transcript(conversationId: string, afterSeq = 0): Promise<TranscriptMessage[]> {
     const rows = await this.db.prisma.message.findMany({
@@ -204,7 +224,9 @@ export class ConversationCore {
       let replies: Reply[] = [];
       let urgent = false;
       const lang = session.language ?? 'el';
-      let runDialog = conversation.status === 'bot' && input !== null;
+      // The bot answers while no person has the conversation: in 'bot' and in the staff queue
+      // ('pending'); it goes quiet when a person took it ('open').
+      let runDialog = (conversation.status === 'bot' || conversation.status === 'pending') && input !== null;
       if (input?.kind === 'message') {
         for (const check of this.checks) {
           const result = check({ text: input.text, language: lang, centreId: session.centreId, conversationId });
@@ -295,6 +317,12 @@ export class ConversationCore {
       await tx.message.createMany({
         data: rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : inline ? 'sent' : push ? 'pending' : 'stored' })),
       });
+      if (urgent) {
+        // Danger puts a bot conversation in the staff queue; one a person already has stays
+        // theirs. Guarded on the status, so a claim made in between wins.
+        const queued = await tx.conversation.updateMany({ where: { id: conversation.id, status: 'bot' }, data: { status: 'pending', pendingSince: now } });
+        await writeAudit(tx, { centreId: conversation.centreId, actorType: 'system', action: 'conversation.urgent', entityType: 'Conversation', entityId: conversation.id, details: { queued: queued.count === 1 } });
+      }
       if (push && outgoing.length) {
         await tx.outboxMessage.createMany({
           data: outgoing.map((r) => ({ id: randomUUID(), messageId: r.id, conversationId: conversation.id, inboxId: conversation.inboxId, nextAttemptAt: now })),

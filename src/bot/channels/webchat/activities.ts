@@ -126,21 +126,6 @@ export function typingActivity(conversationId: string): DirectLineActivity {
   };
 }
 
-/** A bot message that is not stored (a fallback notice); it carries no watermark. */
-export function noticeActivity(conversationId: string, text: string, locale: string): DirectLineActivity {
-  return {
-    type: 'message',
-    id: `${conversationId}|notice-${randomUUID()}`,
-    channelId: CHANNEL_ID,
-    conversation: { id: conversationId },
-    from: { ...BOT },
-    timestamp: new Date().toISOString(),
-    textFormat: 'plain',
-    text,
-    locale,
-  };
-}
-
 /**
  * The activities after a watermark, with the conversationUpdate first when the client has
  * seen nothing yet (no watermark). The new watermark is the last seq delivered.

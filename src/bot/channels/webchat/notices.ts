@@ -1,16 +1,13 @@
-import { isLanguage, type Language } from '../../core/types.js';
 import { translator } from '../../../i18n/index.js';
-import { noticeActivity } from './activities.js';
-import type { StreamHub } from './stream-hub.js';
+import type { ConversationCore } from '../../core/core.js';
 
 export type NoticeKey = 'slowDown' | 'unsupportedAttachment';
 
 /**
  * A bot message about a request the endpoint refused (a flood, a file), in the conversation's
- * language. The core has no call yet to store a bot message outside a turn, so the notice goes
- * to the open streams only and is not part of the transcript.
+ * language, stored in the transcript and pushed to the open streams like any reply.
+ * Best effort: a failure to store it must not hide the refusal itself.
  */
-export function postNotice(hub: StreamHub, conversation: { id: string; language: string | null }, key: NoticeKey): void {
-  const lang: Language = isLanguage(conversation.language) ? conversation.language : 'el';
-  hub.broadcast(conversation.id, [noticeActivity(conversation.id, translator(lang)(`common:${key}`), lang)]);
+export function postNotice(core: ConversationCore, conversation: { id: string }, key: NoticeKey): void {
+  core.say(conversation.id, (lang) => [{ text: translator(lang)(`common:${key}`) }]).catch(() => undefined);
 }

@@ -206,7 +206,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRouteOptions> = asyn
     const conversation = await conversationOf(claims);
     const limit = await messageLimit(req, `conversation:${id}`);
     if (limit.limited) {
-      if (limit.firstInWindow) postNotice(hub, conversation, 'slowDown');
+      if (limit.firstInWindow) postNotice(core, conversation, 'slowDown');
       throw rateLimited(limit.retryAfterSeconds);
     }
     const activity = parse(inboundActivitySchema, req.body);
@@ -215,7 +215,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRouteOptions> = asyn
     if (activity.type === 'typing' || activity.type === 'event') return { id: `${id}|${activity.type}-${randomUUID()}` };
     if (activity.type !== 'message') throw new Problem('unsupported-activity', `Only "message" activities are read (got "${activity.type}").`);
     if (activity.attachments && activity.attachments.length > 0) {
-      postNotice(hub, conversation, 'unsupportedAttachment');
+      postNotice(core, conversation, 'unsupportedAttachment');
       throw new Problem('unsupported-attachment', 'Write the question in words; files are not accepted here.');
     }
 
@@ -258,7 +258,7 @@ export const directLineRoutes: FastifyPluginAsync<DirectLineRouteOptions> = asyn
     onRequest: async (req) => {
       const { id } = parse(idParams, req.params);
       const conversation = await conversationOf(await authorize(req, id));
-      postNotice(hub, conversation, 'unsupportedAttachment');
+      postNotice(core, conversation, 'unsupportedAttachment');
       throw new Problem('unsupported-attachment', 'Write the question in words; files are not accepted here.');
     },
     handler: async () => undefined,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../../../src/i18n/index.js';
 import { SignJWT } from 'jose';
 import { DirectLine, Stream, lastButtons, listeningApp, press, type Activity, type ListeningApp } from '../../../support/directline.js';
 import { providers } from '../../../support/db.js';
@@ -332,14 +333,15 @@ describe.each(providers())('Direct Line on %s', (provider) => {
       expect(after.at(-1)!.from.role).toBe('bot');
     });
 
-    it('attachments and uploads: 415 problem and a notice on the stream', async () => {
+    it('attachments and uploads: 415 problem and a stored notice asking for words', async () => {
       const c = await dl.start({ centre: 'thira', locale: 'en' });
       const stream = await Stream.open(c.streamUrl);
       await stream.until((s) => s.messages.length > 0);
       const res = await dl.post(c, { attachments: [{ contentType: 'image/png', contentUrl: 'blob:x', name: 'id.png' }] });
       expect(res.status).toBe(415);
       expect(res.body).toMatchObject({ type: 'urn:kentro:problem:unsupported-attachment' });
-      await stream.until((s) => s.messages.some((a) => a.id.includes('|notice-')));
+      const notice = translator('en')('common:unsupportedAttachment');
+      await stream.until((s) => s.messages.some((a) => a.text === notice));
 
       const upload = await fetch(`${server.url}/v3/directline/conversations/${c.conversationId}/upload?userId=x`, {
         method: 'POST',
@@ -364,11 +366,14 @@ describe.each(providers())('Direct Line on %s', (provider) => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(limited.body).toMatchObject({ type: 'urn:kentro:problem:rate-limited', status: 429 });
 
-      await stream.until((s) => s.messages.some((a) => a.id.includes('|notice-')));
+      const slowDown = translator('el')('common:slowDown');
+      await stream.until((s) => s.messages.some((a) => a.text === slowDown));
       await new Promise((r) => setTimeout(r, 200));
-      const notices = stream.messages.filter((a) => a.id.includes('|notice-'));
-      expect(notices).toHaveLength(1);
-      expect(notices[0]!.text).toMatch(/γρήγορα/);
+      expect(stream.messages.filter((a) => a.text === slowDown)).toHaveLength(1);
+      // The notice is part of the transcript, like any bot message (a reload shows it too).
+      const history = await fetch(`${server.url}/v3/directline/conversations/${c.conversationId}/activities?watermark=0`, { headers: { authorization: `Bearer ${c.token}` } });
+      const set = (await history.json()) as { activities: { text?: string }[] };
+      expect(set.activities.filter((a) => a.text === slowDown)).toHaveLength(1);
 
       const other = await dl.start({ centre: 'thira', locale: 'el' });
       expect((await dl.post(other, { text: 'menu' })).status).toBe(200);
