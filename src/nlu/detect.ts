@@ -3,11 +3,31 @@ import type { Language } from '../bot/core/types.js';
 /** What the text looks like: a supported language, or Greek written in Latin letters. */
 export type Detected = { language: Language; greeklish: boolean; confident: boolean };
 
-// Letters only Farsi uses, and very common Farsi words (Arabic lacks them).
-const FARSI_LETTERS = /[پچژگ]/;
-const FARSI_WORDS = /(^|\s)(می|است|را|من|این|که|برای|چطور|چه|کجا|نه|بله|خیلی|دارم|هست|نیست|کمک|میخوام|می‌خوام|شما|ما|از|با|تا|یه)(\s|$)/;
-const PERSIAN_YEH_KEHEH = /[یک]/;
-const ARABIC_ONLY = /[ةىيك]|(^|\s)(ال|في|على|من|هل|ماذا|كيف|اريد|أريد|عندي|لو|بدي|شو|وين)/;
+/*
+ * Arabic vs Farsi: evidence for each is counted and compared. Words both languages use
+ * ("من", "ما", "ممکن", "کمک"…) are in neither list. A Farsi keyboard types ی and ک, an Arabic
+ * one ي and ك, so those letters count too (weakly: people type on whatever keyboard they have).
+ */
+const FARSI_LETTERS = /[پچژگ]/g;
+const FARSI_WORDS = new Set(['می', 'است', 'را', 'این', 'اون', 'آن', 'که', 'برای', 'چطور', 'چه', 'چی', 'کجا', 'کی', 'نه', 'بله', 'آره', 'خیلی', 'دارم', 'داریم', 'ندارم', 'هست', 'نیست', 'هستم', 'میخوام', 'میخواهم', 'میشه', 'میتونم', 'شما', 'از', 'با', 'تا', 'یه', 'یک', 'هم', 'بود', 'کنم', 'کنید', 'کنیم', 'بکنم', 'باید', 'چرا', 'ولی', 'اگر', 'اگه', 'الان', 'خودم', 'بچه', 'بچه‌ها', 'سلام', 'مرسی', 'ممنون', 'خداحافظ', 'خانه', 'خونه', 'پول', 'کار', 'وقت', 'بگیرم', 'کمک', 'لطفا', 'لطفاً', 'شوهرم', 'همسرم', 'زن', 'دولت', 'به', 'در', 'رو', 'زبان', 'ممنونم', 'خوش', 'درود', 'بخیر', 'شماره', 'بازه', 'کجاست', 'چیه', 'کنه', 'میکنم', 'ندارم']);
+const ARABIC_WORDS = new Set(['في', 'على', 'الى', 'إلى', 'عن', 'مع', 'هل', 'ماذا', 'كيف', 'كيفية', 'متى', 'لماذا', 'اريد', 'أريد', 'ابغى', 'ابي', 'عندي', 'عندنا', 'ليس', 'لو', 'بدي', 'بدنا', 'شو', 'وين', 'ليش', 'هيك', 'مش', 'مو', 'عم', 'انا', 'أنا', 'نحن', 'هذا', 'هذه', 'هاد', 'هادا', 'ذلك', 'التي', 'الذي', 'لا', 'نعم', 'اي', 'أي', 'يا', 'عايز', 'عاوز', 'ازاي', 'إزاي', 'فين', 'ايش', 'إيش', 'وش', 'شكرا', 'شكراً', 'مرحبا', 'اهلا', 'أهلا', 'السلام', 'زوجي', 'زوجتي', 'اطفالي', 'أطفالي', 'ساعدني', 'ساعدوني', 'الله', 'قد', 'كان', 'يمكن', 'يمكنني', 'أستطيع', 'استطيع', 'لدي']);
+const FARSI_KEYBOARD = /[یک]/g;
+const ARABIC_KEYBOARD = /[يكةى]/g;
+
+function arabicOrFarsi(text: string, fallback: Language): Detected {
+  const words = text.replace(/[\u064b-\u065f\u0670\u0640]/g, '').split(/[\s.,;:!?؟،«»()"']+/).filter(Boolean);
+  let fa = 2 * count(text, FARSI_LETTERS) + Math.min(2, count(text, FARSI_KEYBOARD));
+  let ar = Math.min(2, count(text, ARABIC_KEYBOARD));
+  for (const w of words) {
+    const bare = w.replace(/\u200c/g, '');
+    if (FARSI_WORDS.has(w) || FARSI_WORDS.has(bare) || /^(?:ن?می)\u200c?[\u0600-\u06ff]{2,}(?:م|ی|ه|یم|ید|ند)$/.test(w) && !/[يك]/.test(w)) fa += 2;
+    // The Arabic article "ال" (not in Farsi's common words, which have no article).
+    if (ARABIC_WORDS.has(w) || /^(?:[وبفلك]?ال)[\u0600-\u06ff]{2,}$/.test(w)) ar += 2;
+  }
+  if (fa > ar) return { language: 'fa', greeklish: false, confident: true };
+  if (ar > fa) return { language: 'ar', greeklish: false, confident: true };
+  return { language: fallback === 'fa' ? 'fa' : 'ar', greeklish: false, confident: false };
+}
 
 // Frequent words in citizens' messages, by language (Latin script).
 const LATIN_WORDS: Record<'en' | 'fr' | 'greeklish', string[]> = {
@@ -35,12 +55,7 @@ export function detectLanguage(text: string, fallback: Language = 'el'): Detecte
   if (max === 0) return { language: fallback, greeklish: false, confident: false };
   if (max === greek) return { language: 'el', greeklish: false, confident: true };
   if (max === cyrillic) return { language: 'uk', greeklish: false, confident: true };
-  if (max === arabic) {
-    const farsi = FARSI_LETTERS.test(text) || FARSI_WORDS.test(text) || (PERSIAN_YEH_KEHEH.test(text) && !ARABIC_ONLY.test(text));
-    if (farsi) return { language: 'fa', greeklish: false, confident: true };
-    if (ARABIC_ONLY.test(text)) return { language: 'ar', greeklish: false, confident: true };
-    return { language: fallback === 'fa' ? 'fa' : 'ar', greeklish: false, confident: false };
-  }
+  if (max === arabic) return arabicOrFarsi(text, fallback);
   const words = text.toLowerCase().split(/[^a-zà-ÿ0-9'-]+/).filter(Boolean);
   const scores = { en: 0, fr: 0, greeklish: 0 };
   for (const w of words) for (const k of ['en', 'fr', 'greeklish'] as const) if (LATIN_SETS[k].has(w)) scores[k]++;
