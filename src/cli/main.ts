@@ -11,11 +11,14 @@ import { IntentClassifier } from '../nlu/classifier.js';
 import { classifyLines } from '../nlu/classify-lines.js';
 import { prepareRuntime } from '../server/runtime.js';
 import { createCore } from '../bot/core/create.js';
+import { createEmergencyCheck } from '../bot/safety/check.js';
+import { loadHotlines } from '../bot/safety/hotlines.js';
 import { runTerminalChat } from '../bot/channels/terminal/chat.js';
 import { LANGUAGES, type Language } from '../bot/core/types.js';
 import { registerTelegramCommands } from '../bot/channels/telegram/cli.js';
 import { registerViberCommands } from '../bot/channels/viber/cli.js';
 import { registerOutboxCommands } from '../bot/outbox/cli.js';
+import { registerEligibilityCommands } from '../eligibility/cli.js';
 
 const program = new Command()
   .name('kentro')
@@ -67,8 +70,15 @@ content
   .action(async (opts: { dir?: string }) => {
     const env = loadEnv();
     const dir = opts.dir ?? env.CONTENT_DIR ?? defaultContentDir();
-    const loaded = await loadContent(dir);
-    console.log(`Content is valid: ${loaded.centres.size} centres (${[...loaded.centres.keys()].join(', ')}), ${loaded.programmes?.size ?? 0} programmes`);
+    // Every problem of every file at once, the help lines included.
+    const [loaded, hotlines] = await Promise.allSettled([loadContent(dir), loadHotlines(dir)]);
+    const failed = [loaded, hotlines].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const other = failed.find((err) => !(err instanceof ContentError));
+    if (other) throw other;
+    if (loaded.status === 'rejected' || hotlines.status === 'rejected') throw new ContentError(failed.flatMap((err) => (err as ContentError).issues));
+    console.log(
+      `Content is valid: ${loaded.value.centres.size} centres (${[...loaded.value.centres.keys()].join(', ')}), ${loaded.value.programmes?.size ?? 0} programmes, ${hotlines.value.all.length} help lines`,
+    );
   });
 
 program
@@ -78,12 +88,13 @@ program
   .addOption(new Option('--lang <code>', 'language (otherwise the bot asks)').choices([...LANGUAGES]))
   .action(async (opts: { centre?: string; lang?: Language }) => {
     const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const hotlines = await loadHotlines(env.CONTENT_DIR ?? defaultContentDir());
     const { content, db } = await prepareRuntime(env);
     try {
       if (opts.centre && !content.centres.has(opts.centre)) {
         throw new StartupError(`Unknown centre "${opts.centre}"; one of: ${[...content.centres.keys()].join(', ')}`);
       }
-      const core = await createCore(db, content);
+      const core = await createCore(db, content, [createEmergencyCheck(hotlines)]);
       await runTerminalChat({
         core,
         ...(opts.centre ? { centreId: opts.centre } : {}),
@@ -135,6 +146,7 @@ staff
 registerTelegramCommands(program);
 registerViberCommands(program);
 registerOutboxCommands(program);
+registerEligibilityCommands(program);
 
 /** Operator errors are one line and exit code 1; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {

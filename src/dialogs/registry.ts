@@ -6,11 +6,13 @@ import { centreChoiceFlow, languageFlow } from './flows/language.js';
 import { menuFlow } from './flows/menu.js';
 import { welcomeFlow } from './flows/welcome.js';
 import { clarifyFlow, handoffOfferFlow, switchLanguageFlow } from './flows/clarify.js';
+import { eligibilityOfferFlow } from './flows/eligibility/offer.js';
+import { SCREENER_FLOWS } from './flows/eligibility/screener.js';
 import { understandText } from './understanding.js';
 
 const FLOWS: Flow[] = [
   welcomeFlow, menuFlow, languageFlow, centreChoiceFlow, centreInfoFlow, programmesFlow, appointmentsFlow, personFlow, privacyFlow,
-  clarifyFlow, switchLanguageFlow, handoffOfferFlow,
+  clarifyFlow, switchLanguageFlow, handoffOfferFlow, eligibilityOfferFlow, ...SCREENER_FLOWS,
 ];
 
 /** Every flow of the bot, by id. */

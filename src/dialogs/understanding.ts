@@ -3,6 +3,7 @@ import { answerFor, isProgrammeIntent, programmeFor } from '../content/programme
 import type { FlowContext, Next, Understanding } from './engine/types.js';
 import { ANSWERS } from './flows/centre-info.js';
 import { centreName } from './flows/centre-facts.js';
+import { offerAfterAnswer, screenerFor } from './flows/eligibility/offer.js';
 
 /** Above this score the intent is acted on; between the floors, "did you mean …?". */
 export const CONFIDENT = 0.6;
@@ -54,10 +55,13 @@ export function routeIntent(intent: string, ctx: FlowContext): Next | null {
       return { flow: 'privacy' };
     default: {
       if (!isProgrammeIntent(intent)) return null;
+      const screener = screenerFor(intent);
+      if (screener) return screener;
       const programme = ctx.content.programmes ? programmeFor(ctx.content.programmes, intent) : undefined;
       if (!programme) return { flow: 'programmes' };
       ctx.say(answerFor(programme, intent, ctx.lang));
-      return { end: true };
+      // Programmes with a screener: "Check if you may be eligible?" after the answer.
+      return offerAfterAnswer(intent) ?? { end: true };
     }
   }
 }

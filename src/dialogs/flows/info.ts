@@ -2,8 +2,8 @@ import type { Flow, FlowContext } from '../engine/types.js';
 import { centreName, phonesOf } from './centre-facts.js';
 
 /**
- * Menu items whose full dialogs come with later capabilities (eligibility, booking, handoff,
- * privacy requests). Until then each gives the honest route that works today: the centre's
+ * Menu items whose full dialogs come with later capabilities (booking, handoff, privacy
+ * requests). Until then each gives the honest route that works today: the centre's
  * phone and hours. A one-step flow that answers and returns to the menu.
  */
 function infoFlow(id: string, key: string): Flow {
@@ -26,7 +26,8 @@ function infoFlow(id: string, key: string): Flow {
   };
 }
 
-export const programmesFlow = infoFlow('programmes', 'menu:programmesInfo');
+// The programmes menu item is a real dialog now: programme answers and eligibility screeners.
+export { programmesFlow } from './eligibility/programmes.js';
 export const appointmentsFlow = infoFlow('appointments', 'menu:appointmentsInfo');
 export const personFlow = infoFlow('person', 'menu:personInfo');
 export const privacyFlow = infoFlow('privacy', 'menu:privacyInfo');

@@ -1,6 +1,9 @@
 import fp from 'fastify-plugin';
 import type { ConversationCore } from '../../bot/core/core.js';
 import { createCore } from '../../bot/core/create.js';
+import { createEmergencyCheck } from '../../bot/safety/check.js';
+import { loadHotlines } from '../../bot/safety/hotlines.js';
+import { defaultContentDir } from '../../content/load.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,10 +11,12 @@ declare module 'fastify' {
   }
 }
 
-/** App plugin: the conversation core every channel feeds. */
-export const corePlugin = fp(
-  async (app) => {
-    app.decorate('core', await createCore(app.db, app.content));
+/** App plugin: the conversation core every channel feeds, with the emergency check. */
+export const corePlugin = fp<{ contentDir?: string | undefined }>(
+  async (app, { contentDir }) => {
+    // content/hotlines.yaml is validated here: a bad file stops start-up with file, path and reason.
+    const hotlines = await loadHotlines(contentDir ?? defaultContentDir());
+    app.decorate('core', await createCore(app.db, app.content, [createEmergencyCheck(hotlines)]));
   },
   { name: 'core', dependencies: ['db', 'content'] },
 );
