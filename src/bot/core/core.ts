@@ -229,7 +229,7 @@ export class ConversationCore {
       let runDialog = (conversation.status === 'bot' || conversation.status === 'pending') && input !== null;
       if (input?.kind === 'message') {
         for (const check of this.checks) {
-          const result = check({ text: input.text, language: lang, centreId: session.centreId, conversationId });
+          const result = check({ text: input.text, language: lang, centreId: session.centreId, conversationId, ...(input.nlu ? { intent: input.nlu.intent } : {}) });
           if (!result) continue;
           replies.push(...(result.replies ?? []));
           urgent ||= result.urgent === true;

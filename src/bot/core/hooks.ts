@@ -7,6 +7,8 @@ export interface CheckInput {
   language: Language;
   centreId: string | null;
   conversationId: string;
+  /** The classifier's intent for the message, when it ran (a second opinion for the checks). */
+  intent?: string;
 }
 
 /** What a check decides: replies sent at once, the urgent flag, and whether the dialog still runs. */

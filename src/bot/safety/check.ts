@@ -1,5 +1,6 @@
 import type { PreDialogCheck } from '../core/hooks.js';
 import { detectDanger } from './detect.js';
+import { REPLY_PRIORITY } from './categories.js';
 import type { Hotlines } from './hotlines.js';
 import { emergencyReply, replyLanguage } from './reply.js';
 
@@ -10,8 +11,10 @@ import { emergencyReply, replyLanguage } from './reply.js';
  * on, because a citizen in trouble may still need the answer they asked for.
  */
 export function createEmergencyCheck(hotlines: Hotlines): PreDialogCheck {
-  return ({ text, language }) => {
-    const danger = detectDanger(text, language);
+  return ({ text, language, intent }) => {
+    // The phrase lists miss new wordings; when the classifier reads danger, answer anyway with
+    // every line (a false alarm costs a message, a missed emergency costs far more).
+    const danger = detectDanger(text, language) ?? (intent === 'emergency' ? { categories: [...REPLY_PRIORITY], languages: [] } : null);
     if (!danger) return null;
     const lang = replyLanguage(text, language, danger);
     return { replies: [{ text: emergencyReply(hotlines, danger.categories, lang) }], urgent: true, stopDialog: false };

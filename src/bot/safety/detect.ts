@@ -45,7 +45,8 @@ export function compiledLexicons(): CompiledLexicon[] {
 /**
  * Does the message signal danger? Checked against every language's lexicon whatever the
  * conversation's language (a Farsi speaker in a Greek conversation may write in Farsi).
- * `language` (the conversation's) only breaks ties in the order of `languages`.
+ * `language` (the conversation's) breaks ties in the order of `languages`, and is the
+ * fallback when guessing whether Latin letters are Greeklish.
  */
 export function detectDanger(text: string, language?: Language): Danger | null {
   const lexicons = compiledLexicons(); // first: compiling tells the index which pieces to look for

@@ -9,7 +9,10 @@
  *   δεν αντεχω αλλο $     `$`: the sentence ends there
  *   παιδ* + χτυπ*         `+`: each part anywhere in the message
  *
- * A phrase never reaches across a sentence end (. ! ? ; new line).
+ * A phrase never reaches across a sentence end (. ! ? ; new line). `|` joins single words
+ * only: `κινδυνο φτωχειας|αποκλεισμου` is κινδυνο followed by either word, and an alternative
+ * of two words needs a pattern of its own. A pattern word that folds to two words (in-law)
+ * is refused when the lexicon is compiled.
  */
 import { rawSentences, foldWord, type Sentence, type View, type Word } from './normalize.js';
 

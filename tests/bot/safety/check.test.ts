@@ -66,6 +66,14 @@ describe('the emergency check', () => {
     expect(lines).toEqual([translator('el')('safety:intro.emergency'), translator('el')('safety:callNow', { number: '112' }), translator('el')('safety:staff')]);
   });
 
+  it('gives the numbers to whoever asks for them, e.g. by pressing "Emergency numbers" that the dialog suggests', () => {
+    const resources = readLocales();
+    for (const lng of ['el', 'en', 'ar', 'fa', 'uk', 'fr'] as const) {
+      const label = (resources[lng]!.nlu as { intents: Record<string, string> }).intents.emergency!;
+      expect(replyOf(check(input(label, lng))), label).toContain(translator(lng)('safety:callNow', { number: '112' }));
+    }
+  });
+
   it('joins the numbers of several dangers, each once, with a general caring sentence', () => {
     const text = replyOf(check(input('Με χτυπάει και χτυπάει και τα παιδιά')));
     expect(text.split('\n')[0]).toBe(translator('el')('safety:intro.several'));
@@ -119,5 +127,15 @@ describe('the emergency check', () => {
       expect(Object.keys(purposes).sort(), lng).toEqual(hotlines.all.map((h) => h.id).sort());
       expect(JSON.stringify(namespaces.safety), lng).not.toContain('1107');
     }
+  });
+});
+
+describe('the classifier as a second opinion', () => {
+  it('answers with every help line when the classifier reads an emergency the phrase lists miss', async () => {
+    const input = { text: 'το χρώμα του ουρανού είναι παράξενο σήμερα', language: 'el' as const, centreId: 'thira', conversationId: 'c1' };
+    expect(check(input)).toBeNull();
+    const result = check({ ...input, intent: 'emergency' });
+    expect(result?.urgent).toBe(true);
+    for (const number of ['112', '166', '100', '1018', '1056']) expect(result?.replies?.[0]?.text).toContain(number);
   });
 });

@@ -189,6 +189,7 @@ export const en: Lexicon = {
     'call … police|112|ambulance',
     'trapped',
     'earthquake',
+    'emergency number|numbers|line|lines|phone',
   ],
   ignore: [
     '= kil|kiling time',

@@ -154,6 +154,7 @@ export const fr: Lexicon = {
     'appelez|appeler … police|pompiers|112',
     'au secours',
     'sent|sens … gaz',
+    'numero*|telephone* … urgence*',
   ],
   ignore: [
     'tape sur … nerfs|systeme',
