@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { median, percentile, startServer, type Server } from './lib/process.js';
+import { postJson } from './lib/http.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,13 +40,9 @@ interface Conversation {
 }
 
 async function openConversation(base: string, i: number): Promise<Conversation> {
-  const res = await fetch(`${base}/v3/directline/conversations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: { id: `bench-${i}-${Date.now()}` }, centre: 'thira', locale: 'en' }),
-  });
-  if (res.status !== 201) throw new Error(`start conversation: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { conversationId: string; token: string; streamUrl: string };
+  const res = await postJson(`${base}/v3/directline/conversations`, { user: { id: `bench-${i}-${Date.now()}` }, centre: 'thira', locale: 'en' });
+  if (res.status !== 201) throw new Error(`start conversation: ${res.status} ${res.body}`);
+  const body = JSON.parse(res.body) as { conversationId: string; token: string; streamUrl: string };
   const ws = new WebSocket(body.streamUrl, { headers: { authorization: `Bearer ${body.token}` } });
   const conversation: Conversation = { id: body.conversationId, token: body.token, ws, waiters: [], next: '3', sent: 0 };
   let botMessages = 0;
@@ -76,14 +73,16 @@ function post(base: string, c: Conversation): Promise<number> {
   const text = c.next;
   c.next = c.next === '3' ? 'menu' : '3';
   c.sent++;
-  void fetch(`${base}/v3/directline/conversations/${c.id}/activities`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-    body: JSON.stringify({ type: 'message', from: { id: 'bench' }, text, channelData: { clientActivityID: `${c.id}-${c.sent}` } }),
-  }).then(async (r) => {
-    await r.arrayBuffer();
-    if (r.status >= 300) throw new Error(`post: ${r.status}`);
-  });
+  postJson(
+    `${base}/v3/directline/conversations/${c.id}/activities`,
+    { type: 'message', from: { id: 'bench' }, text, channelData: { clientActivityID: `${c.id}-${c.sent}` } },
+    { authorization: `Bearer ${c.token}` },
+  ).then(
+    (r) => {
+      if (r.status >= 300) console.error(`post: ${r.status} ${r.body}`);
+    },
+    (err: unknown) => console.error(`post failed: ${String(err)}`),
+  );
   return reply;
 }
 
@@ -138,8 +137,7 @@ async function floorRun(base: string): Promise<number> {
   await Promise.all(
     Array.from({ length: N }, async (_, i) => {
       while (performance.now() < end) {
-        const r = await fetch(`${base}/floor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversation: `c${i}`, text: '3' }) });
-        await r.arrayBuffer();
+        await postJson(`${base}/floor`, { conversation: `c${i}`, text: '3' });
         done++;
       }
     }),
