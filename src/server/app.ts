@@ -8,18 +8,24 @@ import { contentPlugin } from './plugins/content.js';
 import { corePlugin } from './plugins/core.js';
 import { healthRoutes } from './routes/health.js';
 import { webchatPlugin } from '../bot/channels/webchat/plugin.js';
+import { outboxPlugin } from '../bot/outbox/plugin.js';
+import type { OutboxOptions } from '../bot/outbox/worker.js';
+import { telegramPlugin } from '../bot/channels/telegram/plugin.js';
+import { viberPlugin } from '../bot/channels/viber/plugin.js';
 
 export interface AppDeps {
   env: Env;
   db: Db;
   content: Content;
+  /** Outbox worker timings (tests shorten the backoff). */
+  outbox?: OutboxOptions;
 }
 
 /**
  * Builds the HTTP app without listening (tests use `app.inject`). Order: external plugins
  * (database) → app plugins (content, domain services) → routes.
  */
-export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db, content, outbox }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
@@ -30,6 +36,10 @@ export async function buildApp({ env, db, content }: AppDeps): Promise<FastifyIn
   await app.register(dbPlugin, { db });
   await app.register(contentPlugin, { content });
   await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
+  await app.register(outboxPlugin, outbox ?? {});
+  // Each channel is on when its token is set.
+  await app.register(telegramPlugin, { env });
+  await app.register(viberPlugin, { env });
   await app.register(webchatPlugin, {
     secret: env.KENTRO_SECRET,
     messageRate: { max: env.WEBCHAT_RATE_MESSAGES, windowMs: 10_000 },
