@@ -22,11 +22,11 @@ export async function syncContent(prisma: Prisma, content: Content): Promise<voi
       timezone: centre.timezone,
       active: true,
     };
-    await prisma.centre.upsert({ where: { id: centre.id }, create: { id: centre.id, ...data }, update: data });
+    await raced(() => prisma.centre.upsert({ where: { id: centre.id }, create: { id: centre.id, ...data }, update: data }));
     for (const channel of CENTRE_CHANNELS) {
       const id = inboxId(channel, centre.id);
       const name = `${centre.name.el} · ${channel}`;
-      await prisma.inbox.upsert({ where: { id }, create: { id, centreId: centre.id, channel, name }, update: { name } });
+      await raced(() => prisma.inbox.upsert({ where: { id }, create: { id, centreId: centre.id, channel, name }, update: { name } }));
     }
     for (const entry of centre.directory) {
       const fields = {
@@ -39,18 +39,33 @@ export async function syncContent(prisma: Prisma, content: Content): Promise<voi
         url: entry.url ?? null,
         notes: entry.notes ?? null,
       };
-      await prisma.serviceDirectoryEntry.upsert({
-        where: { centreId_key: { centreId: centre.id, key: entry.key } },
-        create: { centreId: centre.id, key: entry.key, ...fields },
-        update: fields,
-      });
+      await raced(() =>
+        prisma.serviceDirectoryEntry.upsert({
+          where: { centreId_key: { centreId: centre.id, key: entry.key } },
+          create: { centreId: centre.id, key: entry.key, ...fields },
+          update: fields,
+        }),
+      );
     }
   }
   // Shared inboxes: a conversation that starts before the citizen chose a centre.
   for (const channel of CENTRE_CHANNELS) {
     const id = inboxId(channel, null);
-    await prisma.inbox.upsert({ where: { id }, create: { id, centreId: null, channel, name: `kentro · ${channel}` }, update: {} });
+    await raced(() => prisma.inbox.upsert({ where: { id }, create: { id, centreId: null, channel, name: `kentro · ${channel}` }, update: {} }));
   }
   // A centre removed from content/ stays in the database (its history stays) but is inactive.
   await prisma.centre.updateMany({ where: { id: { notIn: [...content.centres.keys()] } }, data: { active: false } });
+}
+
+/**
+ * An upsert is a read then a write: two replicas starting together may both try the insert.
+ * The loser's unique violation means the row now exists, so one more try takes the update path.
+ */
+async function raced<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'P2002') throw err;
+    return upsert();
+  }
 }
