@@ -10,7 +10,7 @@
  * Telegram's own limits (30 messages/s overall, 1/s per chat) are off (TELEGRAM_MAX_RATE=0):
  * with them on, the figure would be Telegram's limit, not kentro's.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -163,6 +163,8 @@ async function main() {
   });
   const closed = { rate: [] as number[], p50: [] as number[], p99: [] as number[] };
   const open = { p50: [] as number[], p99: [] as number[], max: [] as number[], unanswered: [] as number[], offered: [] as number[] };
+  // Never leave a kentro process behind, whatever happens to this one.
+  process.once('exit', () => kentro.child.kill('SIGKILL'));
   for (let r = 0; r < REPEAT; r++) {
     const chats = await openChats(telegram, kentro.url, r);
     // Warm-up: one message each.
@@ -184,6 +186,7 @@ async function main() {
   kentro.child.removeAllListeners('exit');
   await kentro.stop();
   await telegram.close();
+  if (args.db === 'sqlite') rmSync(dataDir, { recursive: true, force: true });
 
   const ratio = closed.rate.map((r, i) => r / floorRates[i]!);
   const rows: [string, string][] = [

@@ -26,7 +26,6 @@ export interface OutboxOptions {
 const DEFAULTS = { pollMs: 1_000, concurrency: 32, leaseMs: 60_000, maxAttempts: 15 };
 const MIN_CLAIM_INTERVAL_MS = 4;
 
-
 /**
  * Delivers OutboxMessage rows through the channel senders registered with it. Rows are claimed
  * in the database (see claim.ts), so several processes can run a worker on one database. It wakes
@@ -97,6 +96,7 @@ export class OutboxWorker {
       // (each claim reads every pending row); when idle the first claim goes at once.
       const gap = performance.now() - this.lastClaimAt;
       if (gap < MIN_CLAIM_INTERVAL_MS) await new Promise((r) => setTimeout(r, MIN_CLAIM_INTERVAL_MS - gap));
+      if (this.stopping) break;
       this.lastClaimAt = performance.now();
       const room = this.options.concurrency - this.inFlight.size;
       let claimed = 0;
