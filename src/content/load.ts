@@ -10,6 +10,7 @@ import { projectPath } from '../config/paths.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
+import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from './yaml-issues.js';
 import type { z } from 'zod';
 import { centreSchema, type CentreContent } from './schema.js';
 import { loadProgrammes, type Programme } from './programmes.js';
@@ -167,10 +168,6 @@ export function parseCentreFile(
   return { centre, issues };
 }
 
-/** Per-parse error map: a missing key reads "required" instead of "expected string, received undefined". */
-function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
-  return iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined;
-}
 
 function zodIssues(
   error: z.ZodError,
@@ -205,28 +202,6 @@ export function formatPath(p: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Line of the YAML node at `p`, or of its nearest existing ancestor. */
-function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
-  for (let n = keys.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    if (node !== null && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      if (range) return lineCounter.linePos(range[0]).line;
-    }
-  }
-  return undefined;
-}
 
-function firstLine(s: string): string {
-  return s.split('\n')[0]?.trim() ?? s;
-}
 
-function errorText(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
-}
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

@@ -11,6 +11,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
+import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from './yaml-issues.js';
 import { z } from 'zod';
 import type { Language } from '../bot/core/types.js';
 import type { Intent } from '../nlu/intents.js';
@@ -338,33 +339,8 @@ export function parseProgrammeFile(
   return { programme, issues };
 }
 
-// The helpers below mirror the private ones of load.ts (same messages and line lookup).
 
-function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
-  return iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined;
-}
 
-function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
-  for (let n = keys.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    if (node !== null && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      if (range) return lineCounter.linePos(range[0]).line;
-    }
-  }
-  return undefined;
-}
 
-function firstLine(s: string): string {
-  return s.split('\n')[0]?.trim() ?? s;
-}
 
-function errorText(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
-}
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}

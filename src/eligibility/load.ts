@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
+import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from '../content/yaml-issues.js';
 import { ContentError, defaultContentDir, formatPath, type ContentIssue } from '../content/load.js';
 import type { SourceRef } from '../content/programmes.js';
 import { ExpressionError, namesIn, parseExpression, typeOf, type Expr, type ValueType } from './expression.js';
@@ -241,31 +242,7 @@ export function parseRulesFile(text: string, file: string, expectedId?: string):
 
 // The helpers below mirror the private ones of src/content/load.ts (same messages and line lookup).
 
-function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
-  return iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined;
-}
 
-function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
-  for (let n = keys.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    if (node !== null && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      if (range) return lineCounter.linePos(range[0]).line;
-    }
-  }
-  return undefined;
-}
 
-function firstLine(s: string): string {
-  return s.split('\n')[0]?.trim() ?? s;
-}
 
-function errorText(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return err instanceof Error ? err.message : String(err);
-}
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
