@@ -32,7 +32,8 @@ export function encodePayload(payload: MessagePayload): string | null {
   return Object.keys(clean).length ? JSON.stringify(clean) : null;
 }
 
-function decodePayload(raw: string | null): MessagePayload {
+/** Reads Message.payload; an unreadable payload is an empty one (the text still stands). */
+export function decodePayload(raw: string | null): MessagePayload {
   if (!raw) return {};
   try {
     const parsed = payloadSchema.safeParse(JSON.parse(raw));

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import { Prisma } from '../../../generated/sqlite/client.js';
 import type { Db } from '../../db/client.js';
-import { payloadSchema } from '../core/transcript.js';
+import { decodePayload } from '../core/transcript.js';
 import { DEFAULT_BACKOFF, nextDelay, type BackoffSettings } from './backoff.js';
 import { claimDue } from './claim.js';
 import { asDeliveryError } from './errors.js';
@@ -154,7 +154,7 @@ export class OutboxWorker {
       this.partsSent.delete(row.id);
       return markSkipped(prisma, row, 'unsubscribed');
     }
-    const payload = parsePayload(row.payload);
+    const payload = decodePayload(row.payload);
     const parts = sender.render({ text: row.text ?? '', buttons: payload.buttons ?? [] });
     let sourceId: string | null = null;
     try {
@@ -240,16 +240,6 @@ async function wroteSinceUnsubscribing(db: Db, row: ClaimedRow): Promise<boolean
     LIMIT 1`;
   if (since.length > 0) await setSubscribed(db.prisma, row.inboxId, row.recipient, true);
   return since.length > 0;
-}
-
-function parsePayload(raw: string | null) {
-  if (!raw) return {};
-  try {
-    const parsed = payloadSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

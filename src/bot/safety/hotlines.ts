@@ -8,6 +8,7 @@ import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { ContentError, defaultContentDir, formatPath, type ContentIssue } from '../../content/load.js';
+import { nodeLine } from '../../content/yaml-issues.js';
 import { DANGER_CATEGORIES, REPLY_PRIORITY, type DangerCategory } from './categories.js';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
@@ -98,7 +99,7 @@ export function parseHotlines(text: string, file: string): { hotlines?: Hotlines
     const issues: ContentIssue[] = [];
     for (const iss of parsed.error.issues) {
       const paths = iss.code === 'unrecognized_keys' ? iss.keys.map((k) => [...iss.path, k]) : [iss.path];
-      for (const p of paths) issues.push({ file, path: formatPath(p), line: lineOf(doc, lineCounter, p), message: iss.code === 'unrecognized_keys' ? 'unknown key' : iss.message });
+      for (const p of paths) issues.push({ file, path: formatPath(p), line: nodeLine(doc, lineCounter, p), message: iss.code === 'unrecognized_keys' ? 'unknown key' : iss.message });
     }
     return { issues };
   }
@@ -121,15 +122,3 @@ export async function loadHotlines(dir: string = defaultContentDir()): Promise<H
   return hotlines;
 }
 
-/** Line of the YAML node at `p`, or of its nearest existing ancestor. */
-function lineOf(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
-  for (let n = keys.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    if (node !== null && typeof node === 'object' && 'range' in node) {
-      const range = (node as { range?: [number, number, number] | null }).range;
-      if (range) return lineCounter.linePos(range[0]).line;
-    }
-  }
-  return undefined;
-}
