@@ -12,6 +12,8 @@ import { outboxPlugin } from '../bot/outbox/plugin.js';
 import type { OutboxOptions } from '../bot/outbox/worker.js';
 import { telegramPlugin } from '../bot/channels/telegram/plugin.js';
 import { viberPlugin } from '../bot/channels/viber/plugin.js';
+import { jobsPlugin } from '../jobs/plugin.js';
+import type { JobWorkerOptions } from '../jobs/worker.js';
 
 export interface AppDeps {
   env: Env;
@@ -19,13 +21,15 @@ export interface AppDeps {
   content: Content;
   /** Outbox worker timings (tests shorten the backoff). */
   outbox?: OutboxOptions;
+  /** Job worker timings (tests poll faster). */
+  jobs?: JobWorkerOptions;
 }
 
 /**
  * Builds the HTTP app without listening (tests use `app.inject`). Order: external plugins
  * (database) → app plugins (content, domain services) → routes.
  */
-export async function buildApp({ env, db, content, outbox }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db, content, outbox, jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
@@ -37,6 +41,7 @@ export async function buildApp({ env, db, content, outbox }: AppDeps): Promise<F
   await app.register(contentPlugin, { content });
   await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
   await app.register(outboxPlugin, outbox ?? {});
+  await app.register(jobsPlugin, jobs ?? {});
   // Each channel is on when its token is set.
   await app.register(telegramPlugin, { env });
   await app.register(viberPlugin, { env });

@@ -15,35 +15,35 @@ describe('the ΕΕΕ screener in Greek', () => {
     const gmi = content.programmes!.get('gmi')!;
     const name = gmi.name.el;
     const chat = await dialog({ language: 'el', centreId: 'thira' });
-    chat.start();
+    await chat.start();
 
-    const list = chat.press('menu:programmes', el('menu:options.programmes'));
+    const list = await chat.press('menu:programmes', el('menu:options.programmes'));
     expect(texts(list)).toBe(el('eligibility:programmes.pick'));
     expect(buttons(list).slice(0, 5)).toEqual(['gmi_info', 'child_benefit', 'housing_benefit', 'social_electricity_tariff', 'elderly_uninsured_benefit'].map((i) => el(`nlu:intents.${i}`)));
 
-    const answer = chat.press('programme:gmi');
+    const answer = await chat.press('programme:gmi');
     expect(answer.map((r) => r.text)).toEqual([answerFor(gmi, 'gmi_info', 'el'), el('eligibility:offer.check')]);
     expect(buttons(answer)).toEqual([el('eligibility:buttons.check'), el('eligibility:buttons.noThanks'), el('common:buttons.menu')]);
 
-    const first = chat.press('check:yes');
+    const first = await chat.press('check:yes');
     expect(first.map((r) => r.text)).toEqual([el('eligibility:intro', { programme: name, count: 8 }), el('eligibility:questions.adults')]);
     expect(buttons(first)).toEqual(['1', '2', '3', '4', el('eligibility:buttons.more'), el('eligibility:buttons.dontKnow'), el('common:buttons.menu')]);
 
-    expect(texts(chat.press('n:1', '1'))).toBe(el('eligibility:questions.minors'));
+    expect(texts(await chat.press('n:1', '1'))).toBe(el('eligibility:questions.minors'));
     // One adult with children: is she raising them alone? (asked only now, because it matters now)
-    expect(texts(chat.press('n:2', '2'))).toBe(el('eligibility:questions.singleParent'));
-    expect(texts(chat.press('a:yes', el('eligibility:buttons.yes')))).toBe(`${el('eligibility:questions.income6m')}\n${el('eligibility:hints.money')}`);
+    expect(texts(await chat.press('n:2', '2'))).toBe(el('eligibility:questions.singleParent'));
+    expect(texts(await chat.press('a:yes', el('eligibility:buttons.yes')))).toBe(`${el('eligibility:questions.income6m')}\n${el('eligibility:hints.money')}`);
     // Typed the Greek way, with a thousands dot.
-    const residence = chat.say('1.200 €');
+    const residence = await chat.say('1.200 €');
     expect(texts(residence)).toBe(el('eligibility:questions.legalResidence'));
     expect(buttons(residence)).toContain(el('eligibility:choices.legalResidence.refugee'));
-    chat.press('c:refugee', el('eligibility:choices.legalResidence.refugee'));
-    chat.press('n:0');
+    await chat.press('c:refugee', el('eligibility:choices.legalResidence.refugee'));
+    await chat.press('n:0');
     // A typo is not taken as an answer: the question comes again.
-    const typo = chat.say('πολλά');
+    const typo = await chat.say('πολλά');
     expect(typo.map((r) => r.text)).toEqual([el('eligibility:invalid.money'), `${el('eligibility:questions.vehicles')}\n${el('eligibility:hints.money')}`]);
-    chat.say('0');
-    const result = chat.press('n:0', el('eligibility:buttons.none'));
+    await chat.say('0');
+    const result = await chat.press('n:0', el('eligibility:buttons.none'));
 
     const [headline, why, papers, disclaimer, offer] = result.map((r) => r.text);
     expect(headline).toContain(el('eligibility:result.likely_eligible', { programme: name }));
@@ -61,7 +61,7 @@ describe('the ΕΕΕ screener in Greek', () => {
     expect(buttons(result)).toEqual([el('eligibility:buttons.book'), el('eligibility:buttons.person'), el('eligibility:buttons.otherProgrammes'), el('common:buttons.menu')]);
 
     // She books: the appointments dialog takes over.
-    const booking = chat.press('go:appointments', el('eligibility:buttons.book'));
+    const booking = await chat.press('go:appointments', el('eligibility:buttons.book'));
     expect(chat.state?.back.at(-1)).toMatchObject({ flow: 'eligibility-gmi', step: 'offer' });
     expect(chat.state?.flow).not.toMatch(/^eligibility/);
     expect(booking.length).toBeGreaterThan(0);
@@ -69,14 +69,14 @@ describe('the ΕΕΕ screener in Greek', () => {
 
   it('"back" returns to the previous question with its answer undone; "5 or more" asks for the number', async () => {
     const chat = await dialog({ language: 'el', centreId: 'samos' });
-    chat.start();
-    chat.press('menu:programmes');
-    chat.press('programme:gmi');
-    chat.press('check:yes');
-    chat.press('n:2');
-    expect(texts(chat.say('πίσω'))).toBe(el('eligibility:questions.adults'));
-    expect(texts(chat.press('a:more', el('eligibility:buttons.more')))).toBe(el('eligibility:more'));
-    expect(texts(chat.say('7'))).toBe(el('eligibility:questions.minors'));
+    await chat.start();
+    await chat.press('menu:programmes');
+    await chat.press('programme:gmi');
+    await chat.press('check:yes');
+    await chat.press('n:2');
+    expect(texts(await chat.say('πίσω'))).toBe(el('eligibility:questions.adults'));
+    expect(texts(await chat.press('a:more', el('eligibility:buttons.more')))).toBe(el('eligibility:more'));
+    expect(texts(await chat.say('7'))).toBe(el('eligibility:questions.minors'));
     expect(chat.state?.slots).toEqual({ answers: { adults: 7 }, key: 'minors' });
   });
 
@@ -102,16 +102,16 @@ describe('the ΕΕΕ screener in Arabic', () => {
 
   it('an asylum applicant is told at once, in Arabic, that he is probably not eligible and why — and can talk to a person', async () => {
     const chat = await dialog({ language: 'ar', centreId: 'nikaia-rentis' });
-    chat.start();
-    chat.press('menu:programmes');
-    chat.press('programme:gmi');
-    const first = chat.press('check:yes', ar('eligibility:buttons.check'));
+    await chat.start();
+    await chat.press('menu:programmes');
+    await chat.press('programme:gmi');
+    const first = await chat.press('check:yes', ar('eligibility:buttons.check'));
     expect(first[1]!.text).toBe(ar('eligibility:questions.adults'));
     // Arabic-Indic digits, typed.
-    expect(texts(chat.say('٢'))).toBe(ar('eligibility:questions.minors'));
-    chat.press('n:3', '3');
-    chat.say('٣٠٠');
-    const result = chat.press('c:asylumApplicant', ar('eligibility:choices.legalResidence.asylumApplicant'));
+    expect(texts(await chat.say('٢'))).toBe(ar('eligibility:questions.minors'));
+    await chat.press('n:3', '3');
+    await chat.say('٣٠٠');
+    const result = await chat.press('c:asylumApplicant', ar('eligibility:choices.legalResidence.asylumApplicant'));
     // No questions about houses, cars or savings: the answer is already clear.
     const [headline, why, , disclaimer, offer] = result.map((r) => r.text);
     expect(headline).toContain(ar('eligibility:result.likely_not_eligible', { programme: await name() }));
@@ -122,24 +122,24 @@ describe('the ΕΕΕ screener in Arabic', () => {
     expect(offer).toBe(ar('eligibility:offer.next'));
 
     // A person can take over: the handoff dialog starts (whatever it says, it is no longer the screener).
-    chat.press('go:person', ar('eligibility:buttons.person'));
+    await chat.press('go:person', ar('eligibility:buttons.person'));
     expect(chat.state?.back.at(-1)).toMatchObject({ flow: 'eligibility-gmi', step: 'offer' });
     expect(chat.state?.flow).not.toMatch(/^eligibility/);
   });
 
   it('a family that does not know its savings hears "we can\'t tell yet" and what is still needed', async () => {
     const chat = await dialog({ language: 'ar', centreId: 'thira' });
-    chat.start();
-    chat.press('menu:programmes');
-    chat.press('programme:gmi');
-    chat.press('check:yes');
-    chat.press('n:2');
-    chat.press('n:0');
-    chat.say('١٢٠٠');
-    chat.press('c:residencePermit');
-    chat.press('n:0');
-    chat.press('n:0');
-    const result = chat.say('لا أعرف');
+    await chat.start();
+    await chat.press('menu:programmes');
+    await chat.press('programme:gmi');
+    await chat.press('check:yes');
+    await chat.press('n:2');
+    await chat.press('n:0');
+    await chat.say('١٢٠٠');
+    await chat.press('c:residencePermit');
+    await chat.press('n:0');
+    await chat.press('n:0');
+    const result = await chat.say('لا أعرف');
     const [headline, why] = result.map((r) => r.text);
     expect(headline).toContain(ar('eligibility:result.unknown', { programme: await name() }));
     expect(headline).not.toContain(ar('eligibility:result.amount', { amount: '124' }));
@@ -157,14 +157,14 @@ describe('every screener in every language', () => {
     async (lang, programme) => {
       const t = translator(lang);
       const chat = await dialog({ language: lang, centreId: 'souli' });
-      chat.start();
-      chat.press('menu:programmes');
-      chat.press(`programme:${programme}`);
-      let replies = chat.press('check:yes');
+      await chat.start();
+      await chat.press('menu:programmes');
+      await chat.press(`programme:${programme}`);
+      let replies = await chat.press('check:yes');
       const seen = [...replies];
       for (let i = 0; i < 12 && chat.state?.step === 'ask'; i++) {
         expect(buttons(replies)).toContain(t('eligibility:buttons.dontKnow'));
-        replies = chat.press('a:unknown', t('eligibility:buttons.dontKnow'));
+        replies = await chat.press('a:unknown', t('eligibility:buttons.dontKnow'));
         seen.push(...replies);
       }
       expect(chat.state).toMatchObject({ flow: `eligibility-${programme}`, step: 'offer' });
@@ -183,12 +183,12 @@ describe('every screener in every language', () => {
   ] as const)('%s, %s: a household that fits hears "you may be eligible"', async (lang, programme, answers, amount) => {
     const t = translator(lang);
     const chat = await dialog({ language: lang, centreId: 'thira' });
-    chat.start();
-    chat.press('menu:programmes');
-    chat.press(`programme:${programme}`);
-    chat.press('check:yes');
-    let replies = chat.press(answers[0]);
-    for (const a of answers.slice(1)) replies = a.includes(':') ? chat.press(a) : chat.say(a);
+    await chat.start();
+    await chat.press('menu:programmes');
+    await chat.press(`programme:${programme}`);
+    await chat.press('check:yes');
+    let replies = await chat.press(answers[0]);
+    for (const a of answers.slice(1)) replies = a.includes(':') ? await chat.press(a) : await chat.say(a);
     const name = (await shippedContent()).programmes!.get(programme)!.name[lang];
     expect(replies[0]!.text).toContain(t('eligibility:result.likely_eligible', { programme: name }));
     if (amount) expect(replies[0]!.text).toContain(t('eligibility:result.amount', { amount: lang === 'fa' ? '109.13' : amount }));

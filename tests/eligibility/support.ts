@@ -37,8 +37,8 @@ export async function askedFreely(language: Language, intent: string, text: stri
   const flows = createFlowRegistry();
   const content = await shippedContent();
   const session = { language, centreId: 'thira' };
-  const opened = runTurn(flows, content, null, session, { kind: 'start' });
+  const opened = await runTurn(flows, content, null, session, { kind: 'start' });
   const nlu = { intent, score: 0.95, alternatives: [{ intent, score: 0.95 }], language, languageConfident: true };
-  const { replies, state } = runTurn(flows, content, opened.state, opened.session, { kind: 'message', text, nlu });
+  const { replies, state } = await runTurn(flows, content, opened.state, opened.session, { kind: 'message', text, nlu });
   return { replies, state };
 }

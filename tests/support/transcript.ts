@@ -18,8 +18,8 @@ export async function dialog(session: Partial<Session> = {}) {
   const c = await shippedContent();
   let state: DialogState | null = null;
   let current: Session = { language: null, centreId: null, ...session };
-  const step = (input: Parameters<typeof runTurn>[4]): Reply[] => {
-    const result = runTurn(flows, c, state, current, input);
+  const step = async (input: Parameters<typeof runTurn>[4]): Promise<Reply[]> => {
+    const result = await runTurn(flows, c, state, current, input);
     state = JSON.parse(JSON.stringify(result.state)) as DialogState;
     current = result.session;
     return result.replies;

@@ -10,6 +10,7 @@ import { translator } from '../../i18n/index.js';
 import { MessageBus } from './bus.js';
 import type { IntentClassifier } from '../../nlu/classifier.js';
 import type { Understanding } from '../../dialogs/engine/types.js';
+import { NO_SERVICES, type FlowServices, type TurnIdentity } from '../../dialogs/engine/services.js';
 import { parseCommand, parseNumber } from '../../dialogs/engine/input.js';
 import type { PreDialogCheck } from './hooks.js';
 import { KeyedMutex } from './lock.js';
@@ -27,11 +28,14 @@ export interface CoreOptions {
   checks?: PreDialogCheck[];
   /** Understands free text; without it only buttons, numbers and commands are understood. */
   classifier?: IntentClassifier;
+  /** The ports the flows use for the conversation of a turn (appointments, privacy, handoff). */
+  services?: (identity: TurnIdentity) => FlowServices;
 }
 
 interface ConversationRow {
   id: string;
   inboxId: string;
+  contactId: string;
   centreId: string | null;
   language: string | null;
   status: string;
@@ -43,7 +47,7 @@ interface ConversationRow {
 /** Another process changed the conversation between our read and our write: run the turn again. */
 class StaleConversation extends Error {}
 
-const CONVERSATION_FIELDS = { id: true, inboxId: true, centreId: true, language: true, status: true, state: true, stateVersion: true, lastSeq: true } as const;
+const CONVERSATION_FIELDS = { id: true, inboxId: true, contactId: true, centreId: true, language: true, status: true, state: true, stateVersion: true, lastSeq: true } as const;
 
 /**
  * The channel-neutral conversation core. A channel adapter hands it normalised activities;
@@ -59,6 +63,7 @@ export class ConversationCore {
   private readonly flows: FlowRegistry;
   private readonly checks: PreDialogCheck[];
   private readonly classifier: IntentClassifier | undefined;
+  private readonly services: ((identity: TurnIdentity) => FlowServices) | undefined;
   private readonly inboxes = new Map<string, { centreId: string | null; channel: string }>();
 
   constructor(
@@ -69,6 +74,7 @@ export class ConversationCore {
     this.flows = options.flows ?? createFlowRegistry();
     this.checks = options.checks ?? [];
     this.classifier = options.classifier;
+    this.services = options.services;
   }
 
   /** Creates contact, channel identity and conversation, and runs the opening turn. */
@@ -218,6 +224,8 @@ export class ConversationCore {
    * the conversation in between.
    */
   private async turn(conversationId: string, input: TurnInput | null, incoming: IncomingDraft | null, known?: ConversationRow, opts: TurnOptions = {}): Promise<TurnOutcome> {
+    // The same key on every attempt: ports make their writes idempotent with it.
+    const turnKey = incoming?.sourceId ?? randomUUID();
     for (let attempt = 0; ; attempt++) {
       const conversation = attempt === 0 && known ? known : await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
       const session: Session = { language: isLanguage(conversation.language) ? conversation.language : null, centreId: opts.centreId ?? conversation.centreId };
@@ -238,7 +246,9 @@ export class ConversationCore {
         }
       }
       if (input && (runDialog || input.kind === 'start')) {
-        const result = this.runDialog(state, session, input);
+        const channel = (await this.inbox(conversation.inboxId)).channel;
+        const services = this.services?.({ conversationId, contactId: conversation.contactId, inboxId: conversation.inboxId, channel, turnKey }) ?? NO_SERVICES;
+        const result = await this.runDialog(state, session, input, services);
         state = result.state;
         replies.push(...result.replies);
         Object.assign(session, result.session);
@@ -262,12 +272,15 @@ export class ConversationCore {
     }
   }
 
-  private runDialog(state: DialogState | null, session: Session, input: TurnInput) {
+  private async runDialog(state: DialogState | null, session: Session, input: TurnInput, services: FlowServices) {
     try {
-      return runTurn(this.flows, this.content, state, session, input);
-    } catch {
+      return await runTurn(this.flows, this.content, state, session, input, services);
+    } catch (err) {
+      // A database error inside a port is not the dialog's fault: the turn fails (and is retried
+      // by the caller) rather than throwing the citizen back to the start.
+      if (isDatabaseError(err)) throw err;
       // A state from an older version that no longer fits the flows: start over, politely.
-      return runTurn(this.flows, this.content, null, session, { kind: 'start' });
+      return runTurn(this.flows, this.content, null, session, { kind: 'start' }, services);
     }
   }
 
@@ -376,6 +389,10 @@ function clientActivityIdOf(channelData: unknown): string | null {
     return typeof id === 'string' && id.length <= 200 ? id : null;
   }
   return null;
+}
+
+function isDatabaseError(err: unknown): boolean {
+  return err instanceof Error && (err.name.startsWith('PrismaClient') || err instanceof StaleConversation);
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { IntentClassifier } from '../../nlu/classifier.js';
 import { ConversationCore } from './core.js';
 import type { PreDialogCheck } from './hooks.js';
+import { createFlowServices } from './flow-services.js';
 
 /**
  * The conversation core as the service and `kentro chat` run it: free-text understanding and
@@ -10,5 +11,5 @@ import type { PreDialogCheck } from './hooks.js';
  */
 export async function createCore(db: Db, content: Content, checks: PreDialogCheck[] = []): Promise<ConversationCore> {
   const classifier = await IntentClassifier.create();
-  return new ConversationCore(db, content, { classifier, checks });
+  return new ConversationCore(db, content, { classifier, checks, services: createFlowServices(db, content) });
 }

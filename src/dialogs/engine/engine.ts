@@ -4,6 +4,7 @@ import { translator } from '../../i18n/index.js';
 import { fold, parseCommand, parseNumber, parseYesNo } from './input.js';
 import { MAX_BACK, STATE_VERSION, type DialogState } from './state.js';
 import type { Answer, Flow, FlowContext, Json, Next, Option, Step, Understanding } from './types.js';
+import { NO_SERVICES, type FlowServices } from './services.js';
 
 /** The conversation facts a turn may change besides the dialog state. */
 export interface Session {
@@ -46,10 +47,18 @@ const DEFAULT_LANGUAGE: Language = 'el';
 const NOT_UNDERSTOOD_LIMIT = 2;
 
 /**
- * Runs one turn of the dialog: pure over (state, session, input) → (state, session, replies),
- * so flows are tested as transcripts without I/O.
+ * Runs one turn of the dialog over (state, session, input) → (state, session, replies). The
+ * engine itself does no I/O: steps reach the database only through `services`, so flows
+ * without them are tested as transcripts with none.
  */
-export function runTurn(flows: FlowRegistry, content: Content, prior: DialogState | null, session: Session, input: TurnInput): TurnResult {
+export async function runTurn(
+  flows: FlowRegistry,
+  content: Content,
+  prior: DialogState | null,
+  session: Session,
+  input: TurnInput,
+  services: FlowServices = NO_SERVICES,
+): Promise<TurnResult> {
   const out: Reply[] = [];
   const next: Session = { ...session };
   let state: DialogState = prior ?? { v: STATE_VERSION, flow: flows.welcome, step: flows.get(flows.welcome).start, slots: {}, back: [], misunderstood: 0 };
@@ -66,6 +75,7 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
       say: (text, buttons) => out.push(buttons?.length ? { text, buttons } : { text }),
       setLanguage: (l) => (next.language = l),
       setCentre: (id) => (next.centreId = id),
+      services,
     };
   };
 
@@ -80,16 +90,16 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
     return [...options.map((o) => ({ title: o.label, value: o.value })), ...navigationButtons(ctx, s, flows)];
   };
 
-  const ask = (): void => {
+  const ask = async (): Promise<void> => {
     const ctx = context();
     const step = stepOf(state);
     // A step may decide it has nothing to ask (e.g. the language is already known).
-    const skipTo = step.skip?.(ctx);
+    const skipTo = await step.skip?.(ctx);
     if (skipTo) return go(skipTo, false);
     ctx.say(step.prompt(ctx), shownButtons(ctx, state));
   };
 
-  const go = (to: Next, remember: boolean): void => {
+  const go = async (to: Next, remember: boolean): Promise<void> => {
     if ('wait' in to) return;
     if ('stay' in to) return ask();
     if (remember) state.back = [...state.back, { flow: state.flow, step: state.step, slots: state.slots }].slice(-MAX_BACK);
@@ -97,12 +107,12 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
     else if ('flow' in to) state = { ...state, flow: to.flow, step: to.step ?? flows.get(to.flow).start, slots: to.slots ?? {} };
     else state = { ...state, step: to.step };
     state.misunderstood = 0;
-    ask();
+    await ask();
   };
 
   if (input.kind === 'start' || !prior) {
     state = { ...state, flow: flows.welcome, step: flows.get(flows.welcome).start, slots: {}, back: [] };
-    ask();
+    await ask();
     return { state, session: next, replies: out };
   }
 
@@ -115,22 +125,22 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
   if (command === 'back') {
     const previous = state.back.at(-1);
     if (previous) state = { ...state, ...previous, back: state.back.slice(0, -1), misunderstood: 0 };
-    ask();
+    await ask();
     return { state, session: next, replies: out };
   }
   if (command === 'menu' || command === 'cancel') {
     if (command === 'cancel') context().say(context().t('common:cancelled'));
-    go({ end: true }, false);
+    await go({ end: true }, false);
     state.back = [];
     return { state, session: next, replies: out };
   }
   if (command === 'language') {
-    go({ flow: flows.language }, true);
+    await go({ flow: flows.language }, true);
     return { state, session: next, replies: out };
   }
   if (command === 'restart') {
     state = { ...state, flow: flows.welcome, step: flows.get(flows.welcome).start, slots: {}, back: [] };
-    ask();
+    await ask();
     return { state, session: next, replies: out };
   }
 
@@ -139,9 +149,9 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
   const answer = understand(step, ctx, raw);
   if (!answer && input.nlu && !input.value) {
     // Free text the step did not expect: the step itself, then the intent, may make sense of it.
-    const to = step.onText?.(raw, input.nlu, ctx) ?? flows.understand?.(input.nlu, ctx) ?? null;
+    const to = (await step.onText?.(raw, input.nlu, ctx)) ?? flows.understand?.(input.nlu, ctx) ?? null;
     if (to) {
-      go(to, true);
+      await go(to, true);
       return { state, session: next, replies: out };
     }
   }
@@ -151,17 +161,17 @@ export function runTurn(flows: FlowRegistry, content: Content, prior: DialogStat
     ctx.say(ctx.t(problem ?? 'common:notUnderstood'));
     if (!answer && state.misunderstood >= NOT_UNDERSTOOD_LIMIT && flows.fallback && state.flow !== flows.fallback) {
       // Two misses in a row: a person can help better.
-      go({ flow: flows.fallback }, true);
+      await go({ flow: flows.fallback }, true);
     } else if (!answer && state.misunderstood >= NOT_UNDERSTOOD_LIMIT && state.flow !== flows.menu) {
       // Two misses in a row: the menu is always the way out.
-      go({ end: true }, true);
+      await go({ end: true }, true);
     } else {
-      ask();
+      await ask();
     }
     return { state, session: next, replies: out };
   }
-  const to = step.onAnswer(answer, ctx);
-  go(to, true);
+  const to = await step.onAnswer(answer, ctx);
+  await go(to, true);
   return { state, session: next, replies: out };
 }
 

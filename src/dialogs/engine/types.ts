@@ -2,6 +2,7 @@ import type { Content } from '../../content/load.js';
 import type { CentreContent } from '../../content/schema.js';
 import type { Button, Language } from '../../bot/core/types.js';
 import type { Translate } from '../../i18n/index.js';
+import type { FlowServices } from './services.js';
 
 /** JSON values that can live in the stored dialog state. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -53,7 +54,16 @@ export interface FlowContext {
   say(text: string, buttons?: Button[]): void;
   setLanguage(lang: Language): void;
   setCentre(centreId: string): void;
+  /**
+   * The world outside the dialog (appointments, consent, intake, handoff), given by the core for
+   * the conversation of this turn. Steps that need a port the caller did not give answer that
+   * the service is unavailable rather than failing.
+   */
+  readonly services: FlowServices;
 }
+
+/** A step's result; steps that read or write through `services` return it as a promise. */
+export type Awaitable<T> = T | Promise<T>;
 
 export interface Step {
   /** What the bot asks when the step is entered (and again after a wrong answer). */
@@ -62,12 +72,12 @@ export interface Step {
   options?(ctx: FlowContext): Option[];
   expect: Expect;
   /** Returns where to go instead of asking (it may `say` something first), or null to ask. */
-  skip?(ctx: FlowContext): Next | null;
+  skip?(ctx: FlowContext): Awaitable<Next | null>;
   /** An i18n key explaining why the answer is not acceptable, or null. */
   validate?(answer: Answer, ctx: FlowContext): string | null;
-  onAnswer(answer: Answer, ctx: FlowContext): Next;
+  onAnswer(answer: Answer, ctx: FlowContext): Awaitable<Next>;
   /** Free text the step did not understand, with the classifier's reading; null to fall back. */
-  onText?(text: string, understanding: Understanding, ctx: FlowContext): Next | null;
+  onText?(text: string, understanding: Understanding, ctx: FlowContext): Awaitable<Next | null>;
 }
 
 export interface Flow {
