@@ -1,7 +1,12 @@
 import type { FlowRegistry } from './engine/engine.js';
 import type { Flow } from './engine/types.js';
 import { centreInfoFlow } from './flows/centre-info.js';
-import { appointmentsFlow, personFlow, privacyFlow, programmesFlow } from './flows/info.js';
+import { programmesFlow } from './flows/info.js';
+import { APPOINTMENT_FLOWS } from './flows/appointments/index.js';
+import { CONSENT_FLOWS } from './flows/consent/index.js';
+import { HANDOFF_FLOWS } from './flows/handoff/index.js';
+import { INTAKE_FLOWS } from './flows/intake/index.js';
+import { PRIVACY_FLOWS } from './flows/privacy/index.js';
 import { centreChoiceFlow, languageFlow } from './flows/language.js';
 import { menuFlow } from './flows/menu.js';
 import { welcomeFlow } from './flows/welcome.js';
@@ -11,8 +16,10 @@ import { SCREENER_FLOWS } from './flows/eligibility/screener.js';
 import { understandText } from './understanding.js';
 
 const FLOWS: Flow[] = [
-  welcomeFlow, menuFlow, languageFlow, centreChoiceFlow, centreInfoFlow, programmesFlow, appointmentsFlow, personFlow, privacyFlow,
+  welcomeFlow, menuFlow, languageFlow, centreChoiceFlow, centreInfoFlow, programmesFlow,
   clarifyFlow, switchLanguageFlow, handoffOfferFlow, eligibilityOfferFlow, ...SCREENER_FLOWS,
+  // One list per capability, owned by its folder.
+  ...APPOINTMENT_FLOWS, ...CONSENT_FLOWS, ...INTAKE_FLOWS, ...PRIVACY_FLOWS, ...HANDOFF_FLOWS,
 ];
 
 /** Every flow of the bot, by id. */

@@ -4,7 +4,7 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { projectPath } from '../config/paths.js';
 import { LANGUAGES, type Language } from '../bot/core/types.js';
 
-export const NAMESPACES = ['common', 'welcome', 'menu', 'centre', 'nlu', 'safety', 'eligibility'] as const;
+export const NAMESPACES = ['common', 'welcome', 'menu', 'centre', 'nlu', 'safety', 'eligibility', 'appointments', 'consent', 'intake', 'privacy', 'handoff'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
