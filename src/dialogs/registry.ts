@@ -22,6 +22,12 @@ const FLOWS: Flow[] = [
   ...APPOINTMENT_FLOWS, ...CONSENT_FLOWS, ...INTAKE_FLOWS, ...PRIVACY_FLOWS, ...HANDOFF_FLOWS,
 ];
 
+/**
+ * Buttons that act wherever the conversation is, by value prefix → the flow that receives the
+ * whole value in its slot `action` (e.g. a reminder's "cancel" pressed days later).
+ */
+export const ACTION_FLOWS: Record<string, string> = {};
+
 /** Every flow of the bot, by id. */
 export function createFlowRegistry(flows: Flow[] = FLOWS): FlowRegistry {
   const byId = new Map(flows.map((f) => [f.id, f]));
@@ -31,6 +37,10 @@ export function createFlowRegistry(flows: Flow[] = FLOWS): FlowRegistry {
     language: 'language',
     fallback: 'handoff-offer',
     understand: understandText,
+    action(value) {
+      const prefix = Object.keys(ACTION_FLOWS).find((p) => value.startsWith(p));
+      return prefix ? { flow: ACTION_FLOWS[prefix]!, slots: { action: value } } : null;
+    },
     get(id) {
       const flow = byId.get(id);
       if (!flow) throw new Error(`unknown flow ${id}`);

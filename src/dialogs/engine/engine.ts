@@ -40,6 +40,11 @@ export interface FlowRegistry {
   understand?(understanding: Understanding, ctx: FlowContext): Next | null;
   /** Flow offered after two misunderstandings in a row (a person). */
   readonly fallback?: string;
+  /**
+   * A button that acts wherever the conversation is (a reminder's "cancel", sent long after the
+   * booking): where its value leads when it is not an option of the current step, or null.
+   */
+  action?(value: string): Next | null;
 }
 
 /** Language used before the citizen picked one: Greek, the language of the centres. */
@@ -146,6 +151,13 @@ export async function runTurn(
 
   const ctx = context();
   const step = stepOf(state);
+  if (input.value && !(step.options?.(ctx) ?? []).some((o) => o.value === raw)) {
+    const to = flows.action?.(raw) ?? null;
+    if (to) {
+      await go(to, true);
+      return { state, session: next, replies: out };
+    }
+  }
   const answer = understand(step, ctx, raw);
   if (!answer && input.nlu && !input.value) {
     // Free text the step did not expect: the step itself, then the intent, may make sense of it.
