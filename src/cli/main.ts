@@ -18,7 +18,9 @@ import { LANGUAGES, type Language } from '../bot/core/types.js';
 import { registerTelegramCommands } from '../bot/channels/telegram/cli.js';
 import { registerViberCommands } from '../bot/channels/viber/cli.js';
 import { registerOutboxCommands } from '../bot/outbox/cli.js';
+import { registerAppointmentCommands } from '../appointments/cli.js';
 import { registerEligibilityCommands } from '../eligibility/cli.js';
+import { registerPrivacyCommands } from '../privacy/cli.js';
 
 const program = new Command()
   .name('kentro')
@@ -77,7 +79,7 @@ content
     if (other) throw other;
     if (loaded.status === 'rejected' || hotlines.status === 'rejected') throw new ContentError(failed.flatMap((err) => (err as ContentError).issues));
     console.log(
-      `Content is valid: ${loaded.value.centres.size} centres (${[...loaded.value.centres.keys()].join(', ')}), ${loaded.value.programmes?.size ?? 0} programmes, ${hotlines.value.all.length} help lines`,
+      `Content is valid: ${loaded.value.centres.size} centres (${[...loaded.value.centres.keys()].join(', ')}), ${loaded.value.programmes?.size ?? 0} programmes, ${hotlines.value.all.length} help lines${loaded.value.privacy ? `, privacy notice version ${loaded.value.privacy.version}` : ''}`,
     );
   });
 
@@ -146,7 +148,9 @@ staff
 registerTelegramCommands(program);
 registerViberCommands(program);
 registerOutboxCommands(program);
+registerAppointmentCommands(program);
 registerEligibilityCommands(program);
+registerPrivacyCommands(program);
 
 /** Operator errors are one line and exit code 1; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {

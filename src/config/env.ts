@@ -43,6 +43,12 @@ export const envSchema = z.object({
   WEBCHAT_RATE_MESSAGES: z.coerce.number().int().min(1).default(20),
   WEBCHAT_RATE_STARTS: z.coerce.number().int().min(1).default(30),
   KENTRO_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Retention (src/privacy/retention.ts): how long each kind of data is kept before the daily purge. */
+  RETENTION_CONVERSATION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  RETENTION_CLOSED_CASE_YEARS: z.coerce.number().int().min(1).max(30).default(5),
+  RETENTION_APPOINTMENT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_JOB_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 }).superRefine((env, ctx) => {
   // Telegram's webhook mode without a secret would accept updates from anyone.
   if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {

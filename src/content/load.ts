@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { centreSchema, type CentreContent } from './schema.js';
 import { loadProgrammes, type Programme } from './programmes.js';
 import { existsSync } from 'node:fs';
+import { loadNotice, type PrivacyNotice } from '../consent/notice.js';
 
 /** Everything under `content/`. More kinds (programmes, hotlines, privacy notice) become fields. */
 export interface Content {
@@ -22,6 +23,8 @@ export interface Content {
   centres: Map<string, CentreContent>;
   /** Programme answers by id (content/programmes/), when that folder exists. */
   programmes?: Map<string, Programme>;
+  /** The versioned privacy notice (content/privacy/notice.yaml), when that folder exists. */
+  privacy?: PrivacyNotice;
 }
 
 export interface ContentIssue {
@@ -76,8 +79,14 @@ export async function loadContent(dir: string): Promise<Content> {
       issues.push(...err.issues);
     }
   }
+  let privacy: PrivacyNotice | undefined;
+  if (existsSync(path.join(dir, 'privacy'))) {
+    const notice = await loadNotice(dir, centres.keys());
+    issues.push(...notice.issues);
+    privacy = notice.notice;
+  }
   if (issues.length > 0) throw new ContentError(issues);
-  return programmes ? { centres, programmes } : { centres };
+  return { centres, ...(programmes ? { programmes } : {}), ...(privacy ? { privacy } : {}) };
 }
 
 async function loadCentres(dir: string, issues: ContentIssue[]): Promise<Map<string, CentreContent>> {

@@ -236,6 +236,8 @@ export const islandSchema = z
     visitDays: z.array(weekdaySchema).default([]),
     /** Hours on the island on a visit day. */
     hours: dayHoursSchema.default([]),
+    /** Citizens the mobile unit sees in the same slot on this island (default 1). */
+    capacity: z.number({ error: 'expected a number of staff' }).int({ error: 'expected a whole number' }).min(1, { error: 'capacity is at least 1' }).max(50, { error: 'capacity is at most 50' }).optional(),
     unconfirmed,
     notes,
   })

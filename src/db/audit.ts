@@ -1,4 +1,8 @@
 import type { Prisma } from './client.js';
+import { subjectRef } from '../privacy/subject.js';
+
+/** Actors that are citizens: the log keeps an opaque reference, never their contact id. */
+const CITIZEN_ACTORS: ReadonlySet<string> = new Set(['contact', 'citizen']);
 
 export interface AuditEntry {
   centreId?: string | null;
@@ -18,7 +22,8 @@ export async function writeAudit(prisma: AuditWriter, entry: AuditEntry): Promis
     data: {
       centreId: entry.centreId ?? null,
       actorType: entry.actorType,
-      actorId: entry.actorId ?? null,
+      // The log is append-only and outlives an erasure: a citizen's id must not be in it.
+      actorId: entry.actorId && CITIZEN_ACTORS.has(entry.actorType) ? subjectRef(entry.actorId) : (entry.actorId ?? null),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

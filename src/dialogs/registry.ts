@@ -26,7 +26,10 @@ const FLOWS: Flow[] = [
  * Buttons that act wherever the conversation is, by value prefix → the flow that receives the
  * whole value in its slot `action` (e.g. a reminder's "cancel" pressed days later).
  */
-export const ACTION_FLOWS: Record<string, string> = {};
+export const ACTION_FLOWS: Record<string, string> = {
+  // A reminder's I'll come / change / cancel (src/appointments/reminders.ts).
+  'appt:': 'appointment-action',
+};
 
 /** Every flow of the bot, by id. */
 export function createFlowRegistry(flows: Flow[] = FLOWS): FlowRegistry {

@@ -46,13 +46,17 @@ export function routeIntent(intent: string, ctx: FlowContext): Next | null {
       return { end: true };
     }
     case 'appointment_book':
+      return { flow: 'appointments', slots: { intent: 'book' } };
     case 'appointment_cancel':
+      return { flow: 'appointments', slots: { intent: 'cancel' } };
     case 'appointment_reschedule':
+      return { flow: 'appointments', slots: { intent: 'change' } };
     case 'appointment_list':
-      return { flow: 'appointments' };
+      return { flow: 'appointments', slots: { intent: 'list' } };
     case 'privacy_data':
+      return { flow: 'privacy', step: 'summary' };
     case 'privacy_delete':
-      return { flow: 'privacy' };
+      return { flow: 'privacy', step: 'erase' };
     default: {
       if (!isProgrammeIntent(intent)) return null;
       const screener = screenerFor(intent);

@@ -7,13 +7,17 @@ import { dbPlugin } from './plugins/db.js';
 import { contentPlugin } from './plugins/content.js';
 import { corePlugin } from './plugins/core.js';
 import { healthRoutes } from './routes/health.js';
+import { staffApiPlugin, type StaffApiOptions } from '../staff-api/plugin.js';
+import { inboxPlugin } from './plugins/inbox.js';
 import { webchatPlugin } from '../bot/channels/webchat/plugin.js';
 import { outboxPlugin } from '../bot/outbox/plugin.js';
 import type { OutboxOptions } from '../bot/outbox/worker.js';
 import { telegramPlugin } from '../bot/channels/telegram/plugin.js';
 import { viberPlugin } from '../bot/channels/viber/plugin.js';
 import { jobsPlugin } from '../jobs/plugin.js';
+import { appointmentsPlugin } from '../appointments/plugin.js';
 import type { JobWorkerOptions } from '../jobs/worker.js';
+import { privacyPlugin } from '../privacy/plugin.js';
 
 export interface AppDeps {
   env: Env;
@@ -23,13 +27,15 @@ export interface AppDeps {
   outbox?: OutboxOptions;
   /** Job worker timings (tests poll faster). */
   jobs?: JobWorkerOptions;
+  /** Staff API settings (tests lower the login rate limit). */
+  staffApi?: StaffApiOptions;
 }
 
 /**
  * Builds the HTTP app without listening (tests use `app.inject`). Order: external plugins
  * (database) → app plugins (content, domain services) → routes.
  */
-export async function buildApp({ env, db, content, outbox, jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ env, db, content, outbox, jobs, staffApi }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(env.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
@@ -42,6 +48,7 @@ export async function buildApp({ env, db, content, outbox, jobs }: AppDeps): Pro
   await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
   await app.register(outboxPlugin, outbox ?? {});
   await app.register(jobsPlugin, jobs ?? {});
+  await app.register(appointmentsPlugin, { contentDir: env.CONTENT_DIR });
   // Each channel is on when its token is set.
   await app.register(telegramPlugin, { env });
   await app.register(viberPlugin, { env });
@@ -50,6 +57,9 @@ export async function buildApp({ env, db, content, outbox, jobs }: AppDeps): Pro
     messageRate: { max: env.WEBCHAT_RATE_MESSAGES, windowMs: 10_000 },
     startRate: { max: env.WEBCHAT_RATE_STARTS, windowMs: 60_000 },
   });
+  await app.register(privacyPlugin, { env });
   await app.register(healthRoutes);
+  await app.register(staffApiPlugin, { contentDir: env.CONTENT_DIR, ...staffApi });
+  await app.register(inboxPlugin);
   return app;
 }

@@ -1,6 +1,7 @@
 import { defaultContentDir, loadContent, type Content } from '../../src/content/load.js';
-import { runTurn, type Reply, type Session } from '../../src/dialogs/engine/engine.js';
+import { runTurn, type FlowRegistry, type Reply, type Session } from '../../src/dialogs/engine/engine.js';
 import type { DialogState } from '../../src/dialogs/engine/state.js';
+import type { FlowServices } from '../../src/dialogs/engine/services.js';
 import { createFlowRegistry } from '../../src/dialogs/registry.js';
 
 let content: Content | undefined;
@@ -11,15 +12,14 @@ export async function shippedContent(): Promise<Content> {
 /**
  * A conversation with the dialog engine alone (no database, no network): each `say` is a
  * citizen turn, and returns the bot's replies. State round-trips through JSON as it does in
- * the database.
+ * the database. `services` are the ports steps may use (fakes, or the database's).
  */
-export async function dialog(session: Partial<Session> = {}) {
-  const flows = createFlowRegistry();
+export async function dialog(session: Partial<Session> = {}, services?: FlowServices, flows: FlowRegistry = createFlowRegistry()) {
   const c = await shippedContent();
   let state: DialogState | null = null;
   let current: Session = { language: null, centreId: null, ...session };
   const step = async (input: Parameters<typeof runTurn>[4]): Promise<Reply[]> => {
-    const result = await runTurn(flows, c, state, current, input);
+    const result = await runTurn(flows, c, state, current, input, services);
     state = JSON.parse(JSON.stringify(result.state)) as DialogState;
     current = result.session;
     return result.replies;

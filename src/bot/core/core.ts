@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Content } from '../../content/load.js';
 import type { Db } from '../../db/client.js';
 import { writeAudit } from '../../db/audit.js';
+import { applyTransition, statusMachine, type StatusChange, type StatusMachine } from '../../handoff/status.js';
 import { inboxId as inboxIdOf } from '../../db/sync-content.js';
 import { runTurn, type FlowRegistry, type Reply, type Session, type TurnInput } from '../../dialogs/engine/engine.js';
 import { parseState, type DialogState } from '../../dialogs/engine/state.js';
@@ -57,6 +58,8 @@ const CONVERSATION_FIELDS = { id: true, inboxId: true, contactId: true, centreId
  */
 export class ConversationCore {
   readonly bus = new MessageBus();
+  /** Status changes (bot → pending → open → resolved) go through it; the staff inbox listens. */
+  readonly statuses: StatusMachine;
   private readonly mutex = new KeyedMutex();
   /** Called after a commit that queued outbox rows (the outbox worker wakes up at once). */
   onOutbox?: () => void;
@@ -75,6 +78,7 @@ export class ConversationCore {
     this.checks = options.checks ?? [];
     this.classifier = options.classifier;
     this.services = options.services;
+    this.statuses = statusMachine(db);
   }
 
   /** Creates contact, channel identity and conversation, and runs the opening turn. */
@@ -136,6 +140,29 @@ export class ConversationCore {
           return await this.store(conversation, null, replies(lang), null, lang);
         } catch (err) {
           if (err instanceof StaleConversation && attempt < 5) continue;
+          throw err;
+        }
+      }
+    });
+  }
+
+  /**
+   * A staff member's reply (or internal note, `private`): stored as an outgoing message of the
+   * staff (a note is type 'note' and never sent), queued in the outbox for push channels and
+   * published live like any reply, under the conversation's lock. `payload` carries the staff
+   * view (a canned response's Greek original); `language` is what the citizen receives.
+   */
+  async sendAsStaff(conversationId: string, p: { text: string; staffId: string; private: boolean; language?: string | null; payload?: Record<string, unknown> }): Promise<{ id: string; seq: number }> {
+    return this.mutex.run(conversationId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const conversation = await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+        try {
+          const staff = { staffId: p.staffId, private: p.private, payload: p.payload ?? null, language: p.language ?? null, ids: [] as { id: string; seq: number }[] };
+          await this.store(conversation, null, [{ text: p.text }], null, this.languageOf(conversation), undefined, false, false, staff);
+          if (!p.private) await this.db.prisma.conversation.updateMany({ where: { id: conversationId, firstResponseAt: null }, data: { firstResponseAt: new Date() } });
+          return staff.ids[0]!;
+        } catch (err) {
+          if ((err instanceof StaleConversation || isUniqueViolation(err)) && attempt < 5) continue;
           throw err;
         }
       }
@@ -233,6 +260,11 @@ export class ConversationCore {
       let replies: Reply[] = [];
       let urgent = false;
       const lang = session.language ?? 'el';
+      if (conversation.status === 'resolved' && input?.kind === 'message') {
+        // The citizen writes again after staff closed it (web chat keeps its conversation): the bot has it.
+        await this.statuses.change(conversationId, 'reopen', { actor: { type: 'citizen', id: conversation.contactId } });
+        conversation.status = 'bot';
+      }
       // The bot answers while no person has the conversation: in 'bot' and in the staff queue
       // ('pending'); it goes quiet when a person took it ('open').
       let runDialog = (conversation.status === 'bot' || conversation.status === 'pending') && input !== null;
@@ -294,10 +326,11 @@ export class ConversationCore {
     session?: Session,
     urgent = false,
     inline = false,
+    staff?: StaffDraft,
   ): Promise<TranscriptMessage[]> {
     const now = new Date();
     let seq = conversation.lastSeq;
-    const rows: MessageRow[] = [];
+    const rows: (MessageRow & { private?: boolean; staffId?: string })[] = [];
     const base = { conversationId: conversation.id, createdAt: now, language };
     if (incoming) {
       rows.push({
@@ -314,6 +347,12 @@ export class ConversationCore {
       });
     }
     for (const reply of replies) {
+      if (staff) {
+        const row = { ...base, id: randomUUID(), seq: ++seq, type: staff.private ? 'note' : 'outgoing', private: staff.private, senderType: 'staff', staffId: staff.staffId, text: reply.text, sourceId: null, payload: staff.payload ? JSON.stringify(staff.payload) : null, language: staff.language ?? language };
+        staff.ids.push({ id: row.id, seq: row.seq });
+        rows.push(row);
+        continue;
+      }
       rows.push({ ...base, id: randomUUID(), seq: ++seq, type: 'outgoing', senderType: 'bot', text: reply.text, sourceId: null, payload: encodePayload({ buttons: reply.buttons ?? [] }) });
     }
     // Push channels (Telegram, Viber) get their replies through the durable outbox, written in
@@ -344,26 +383,40 @@ export class ConversationCore {
         prisma.conversation.updateMany(conversationUpdate),
       ]);
       if ((results.at(-1) as { count: number }).count !== 1) throw new StaleConversation();
-      const messages = rows.map(toTranscript);
+      // Internal notes never reach the citizen's live stream (the staff inbox hears of them apart).
+      const messages = rows.filter((r) => !r.private).map(toTranscript);
       this.bus.publish(conversation.id, messages);
+      for (const note of rows.filter((r) => r.private)) this.statuses.notify({ kind: 'note.created', conversationId: conversation.id, centreId: conversation.centreId, messageId: note.id });
       if (push && outgoing.length) this.onOutbox?.();
       return messages;
     }
-    await prisma.$transaction(async (tx) => {
+    const queued = await prisma.$transaction(async (tx) => {
       const updated = await tx.conversation.updateMany(conversationUpdate);
       if (updated.count !== 1) throw new StaleConversation();
       await tx.message.createMany({ data: messageRows });
       // Danger puts a bot conversation in the staff queue; one a person already has stays
-      // theirs. Guarded on the status, so a claim made in between wins.
-      const queued = await tx.conversation.updateMany({ where: { id: conversation.id, status: 'bot' }, data: { status: 'pending', pendingSince: now } });
-      await writeAudit(tx, { centreId: conversation.centreId, actorType: 'system', action: 'conversation.urgent', entityType: 'Conversation', entityId: conversation.id, details: { queued: queued.count === 1 } });
+      // theirs. Guarded on the status (the status machine), so a claim made in between wins.
+      const change = await applyTransition(tx, conversation.id, 'queue', { actor: { type: 'system' }, details: { reason: 'emergency' } });
+      await writeAudit(tx, { centreId: conversation.centreId, actorType: 'system', action: 'conversation.urgent', entityType: 'Conversation', entityId: conversation.id, details: { queued: change !== null } });
       if (outboxRows.length) await tx.outboxMessage.createMany({ data: outboxRows });
+      return change;
     });
+    if (queued) this.statuses.announce({ ...queued, urgent: true } satisfies StatusChange);
+    else this.statuses.notify({ kind: 'conversation.updated', conversationId: conversation.id, centreId: conversation.centreId });
     const messages = rows.map(toTranscript);
     this.bus.publish(conversation.id, messages);
     if (push && outgoing.length) this.onOutbox?.();
     return messages;
   }
+}
+
+/** A staff member's message through `store` (and where the ids it got are handed back). */
+interface StaffDraft {
+  staffId: string;
+  private: boolean;
+  payload: Record<string, unknown> | null;
+  language: string | null;
+  ids: { id: string; seq: number }[];
 }
 
 interface TurnOptions {

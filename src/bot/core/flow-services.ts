@@ -1,13 +1,29 @@
 import type { Content } from '../../content/load.js';
 import type { Db } from '../../db/client.js';
 import type { FlowServices, TurnIdentity } from '../../dialogs/engine/services.js';
+import { createHandoffPort } from '../../handoff/port.js';
+import { appointmentsPortFactory } from '../../appointments/port.js';
+import { createConsentPort } from '../../consent/store.js';
+import { createIntakePort } from '../../intake/store.js';
+import { createPrivacyPort } from '../../privacy/port.js';
 
 /**
- * The ports the flows get for one turn, backed by the database. One line per capability
- * (appointments, consent and intake, handoff); each port lives in its own folder.
+ * The ports the flows get for one turn, backed by the database: appointments, consent and the
+ * pre-intake it guards, the citizen's data rights, handoff. Each port lives in its own folder.
  */
 export function createFlowServices(db: Db, content: Content): (identity: TurnIdentity) => FlowServices {
-  void db;
-  void content;
-  return (identity) => ({ identity });
+  const appointments = appointmentsPortFactory(db, content);
+  return (identity) => ({
+    identity,
+    appointments: appointments(identity),
+    handoff: createHandoffPort(db, identity),
+    privacy: createPrivacyPort(db, identity),
+    ...consentAndIntake(db, content, identity),
+  });
+}
+
+/** Consent to the privacy notice, and the pre-intake it guards (none without a notice in content). */
+function consentAndIntake(db: Db, content: Content, identity: TurnIdentity): Pick<FlowServices, 'consent' | 'intake'> {
+  const consent = createConsentPort(db, content, identity);
+  return consent ? { consent, intake: createIntakePort(db, identity) } : {};
 }

@@ -4,6 +4,11 @@
  * their own. A port's writes must be idempotent per `turnKey`: a turn that lost a race with
  * another replica is run again with the same key.
  */
+import type { HandoffPort } from '../../handoff/port.js';
+import type { ConsentPort } from '../../consent/port.js';
+import type { IntakePort } from '../../intake/port.js';
+import type { AppointmentsPort } from '../../appointments/port.js';
+import type { PrivacyPort } from '../flows/privacy/port.js';
 
 /** Who the turn is about. */
 export interface TurnIdentity {
@@ -18,6 +23,16 @@ export interface TurnIdentity {
 
 export interface FlowServices {
   readonly identity?: TurnIdentity;
+  /** The contact's consent to the privacy notice (src/consent). */
+  readonly consent?: ConsentPort;
+  /** The contact's pre-intake, stored as their open case (src/intake). */
+  readonly intake?: IntakePort;
+  /** Puts the conversation in the staff queue (src/handoff). */
+  readonly handoff?: HandoffPort;
+  /** Free slots, booking, cancelling and moving the contact's appointments (src/appointments). */
+  readonly appointments?: AppointmentsPort;
+  /** What is stored about the contact, its download link, and erasure (src/privacy). */
+  readonly privacy?: PrivacyPort;
 }
 
 /** No ports: flows that need one say the service is unavailable. */

@@ -60,7 +60,8 @@ export const handoffOfferFlow: Flow = {
       expect: 'choice',
       skip: (ctx) => {
         ctx.say(ctx.t('nlu:personOffer'));
-        return { flow: 'person' };
+        // The real handoff: the staff queue, with an honest word on when a person answers.
+        return { flow: 'person', slots: { reason: 'fallback' } };
       },
       prompt: () => '',
       onAnswer: () => ({ end: true }),

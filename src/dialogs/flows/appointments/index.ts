@@ -1,5 +1,6 @@
 import type { Flow } from '../../engine/types.js';
-import { appointmentsFlow } from '../info.js';
+import { bookFlow } from './book.js';
+import { actionFlow, cancelFlow, changeFlow, entryFlow } from './manage.js';
 
 /** The flows of booking, listing, cancelling and rescheduling appointments. */
-export const APPOINTMENT_FLOWS: Flow[] = [appointmentsFlow];
+export const APPOINTMENT_FLOWS: Flow[] = [entryFlow, bookFlow, cancelFlow, changeFlow, actionFlow];
