@@ -22,9 +22,8 @@ export function householdText(a: IntakeAnswers, ctx: FlowContext): string | null
   return ctx.t('intake:summary.householdValue', { adults: a.adults ?? dash, children: a.children ?? dash });
 }
 
-/** Each answer on its own line, "not given" for what was skipped: what the citizen confirms. */
-export function summaryText(a: IntakeAnswers, ctx: FlowContext): string {
-  const none = ctx.t('intake:summary.notGiven');
+/** Each answer as (label, readable value or null when skipped), in the order of the questions. */
+export function answerLines(a: IntakeAnswers, ctx: FlowContext): [label: string, value: string | null][] {
   const list = (items: readonly string[] | null | undefined, ns: string) => (items?.length ? items.map((i) => ctx.t(`intake:${ns}.${i}`)).join(', ') : null);
   const lines: [string, string | null][] = [
     ['name', a.name ?? null],
@@ -36,5 +35,11 @@ export function summaryText(a: IntakeAnswers, ctx: FlowContext): string {
     ['interpreter', interpreterText(a.interpreter, ctx)],
     ['contactTime', a.contactTime ? ctx.t(`intake:times.${a.contactTime}`) : null],
   ];
-  return [ctx.t('intake:summary.title'), ...lines.map(([key, value]) => `• ${ctx.t(`intake:summary.labels.${key}`)}: ${value ?? none}`)].join('\n');
+  return lines.map(([key, value]) => [ctx.t(`intake:summary.labels.${key}`), value]);
+}
+
+/** Each answer on its own line, "not given" for what was skipped: what the citizen confirms. */
+export function summaryText(a: IntakeAnswers, ctx: FlowContext): string {
+  const none = ctx.t('intake:summary.notGiven');
+  return [ctx.t('intake:summary.title'), ...answerLines(a, ctx).map(([label, value]) => `• ${label}: ${value ?? none}`)].join('\n');
 }

@@ -3,7 +3,7 @@ import type { ContactData } from '../../../privacy/collect.js';
 import type { RetentionSettings } from '../../../privacy/retention.js';
 import { parseIntake, type IntakeAnswers } from '../../../intake/answers.js';
 import type { FlowContext } from '../../engine/types.js';
-import { householdText, interpreterText, phoneText } from '../intake/summary.js';
+import { answerLines } from '../intake/summary.js';
 
 const ZONE = 'Europe/Athens';
 const MAX_INTAKE_LINES = 20;
@@ -20,18 +20,7 @@ function answerText(value: unknown): string {
 
 /** The pre-intake answers given, with the labels the intake's own summary uses. */
 function intakeLines(a: IntakeAnswers, ctx: FlowContext): string[] {
-  const list = (items: readonly string[] | null | undefined, ns: string) => (items?.length ? items.map((i) => ctx.t(`intake:${ns}.${i}`)).join(', ') : null);
-  const lines: [string, string | null][] = [
-    ['name', a.name ?? null],
-    ['phone', phoneText(a, ctx)],
-    ['area', a.area ?? null],
-    ['household', householdText(a, ctx)],
-    ['needs', list(a.needs, 'needs')],
-    ['vulnerable', list(a.vulnerable, 'groups')],
-    ['interpreter', interpreterText(a.interpreter, ctx)],
-    ['contactTime', a.contactTime ? ctx.t(`intake:times.${a.contactTime}`) : null],
-  ];
-  return lines.filter(([, value]) => value !== null).map(([key, value]) => `${ctx.t(`intake:summary.labels.${key}`)}: ${value!}`);
+  return answerLines(a, ctx).flatMap(([label, value]) => (value === null ? [] : [`${label}: ${value}`]));
 }
 
 /** An intake in another shape (older, or written by staff): its answers as `key: value`. */
