@@ -7,6 +7,8 @@
  * `npm run bench:nlu -- --validate`: 5-fold cross-validation on the TRAIN files only (fold =
  * position within the intent's list mod 5), for choosing options of the n-gram model and the
  * ensemble weight without looking at the held-out files. NG='{"minDf":2}' overrides options.
+ *
+ * `npm run bench:nlu -- --with-examples`: trained with the deployment's staff-assigned examples too.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { IntentClassifier } from '../src/nlu/classifier.js';
@@ -63,8 +65,32 @@ async function validate(): Promise<void> {
   }
 }
 
+/**
+ * `--with-examples`: the staff-assigned examples of the deployment's database (DATABASE_URL,
+ * table NluExample, src/nlu/learn) join the training data (a full retrain, not cached) and the
+ * lookup layer, as in the running app.
+ */
+const learned = process.argv.includes('--with-examples') ? await deploymentExamples() : null;
+
+async function deploymentExamples() {
+  const { loadEnv } = await import('../src/config/env.js');
+  const { openDb } = await import('../src/db/client.js');
+  const { loadExamples } = await import('../src/nlu/learn/examples.js');
+  const db = await openDb(loadEnv().DATABASE_URL);
+  try {
+    const examples = await loadExamples(db.prisma);
+    console.log(`${examples.length} staff-assigned examples from the database`);
+    return examples;
+  } finally {
+    await db.close();
+  }
+}
+
 const t0 = performance.now();
-const classifier = await IntentClassifier.create(process.argv.includes('--no-cache') ? { cacheDir: null } : {});
+const classifier = await IntentClassifier.create(
+  learned ? { cacheDir: null, extra: (await import('../src/nlu/learn/examples.js')).asExtraExamples(learned) } : process.argv.includes('--no-cache') ? { cacheDir: null } : {},
+);
+if (learned) classifier.useLearned(learned.filter((e) => e.intent !== 'None'));
 const trainMs = performance.now() - t0;
 
 const confusion = new Map<string, number>();
@@ -110,7 +136,7 @@ latencies.sort((a, b) => a - b);
 const rss = process.memoryUsage().rss / 1024 / 1024;
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
 
-console.log(`model ready in ${trainMs.toFixed(0)} ms (${process.argv.includes('--no-cache') ? 'trained' : 'cached when present'})`);
+console.log(`model ready in ${trainMs.toFixed(0)} ms (${learned ? `trained with ${learned.length} staff examples` : process.argv.includes('--no-cache') ? 'trained' : 'cached when present'})`);
 console.log(`\nlanguage    messages  intent top-1  language detected  score >= ${CONFIDENT}  top-1 there`);
 for (const [lang, s] of Object.entries(perLanguage)) console.log(`${lang.padEnd(10)}  ${String(s.total).padStart(8)}  ${pct(s.correct, s.total).padStart(12)}  ${pct(s.languageCorrect, s.total).padStart(17)}  ${pct(s.confident, s.total).padStart(13)}  ${pct(s.confidentCorrect, s.confident).padStart(11)}`);
 console.log('\nintent                          top-1');
@@ -127,6 +153,6 @@ mkdirSync('bench/results', { recursive: true });
 const header = ['expected \\ got', ...ALL_INTENTS].join(',');
 const rows = ALL_INTENTS.map((e) => [e, ...ALL_INTENTS.map((g) => confusion.get(`${e}\t${g}`) ?? 0)].join(','));
 writeFileSync('bench/results/nlu-confusion.csv', [header, ...rows].join('\n') + '\n');
-writeFileSync('bench/results/nlu.json', JSON.stringify({ at: new Date().toISOString(), trainMs, perLanguage, perIntent, emergencies, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) }, rssMb: rss }, null, 2));
+writeFileSync('bench/results/nlu.json', JSON.stringify({ at: new Date().toISOString(), trainMs, learnedExamples: learned?.length ?? 0, perLanguage, perIntent, emergencies, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) }, rssMb: rss }, null, 2));
 console.log('\nwritten: bench/results/nlu.json, bench/results/nlu-confusion.csv');
 export type { CorpusLanguage };

@@ -21,6 +21,8 @@ import { registerOutboxCommands } from '../bot/outbox/cli.js';
 import { registerAppointmentCommands } from '../appointments/cli.js';
 import { registerEligibilityCommands } from '../eligibility/cli.js';
 import { registerPrivacyCommands } from '../privacy/cli.js';
+import { registerBackupCommands } from '../backup/cli.js';
+import { registerReportCommands } from '../reports/cli.js';
 
 const program = new Command()
   .name('kentro')
@@ -151,6 +153,8 @@ registerOutboxCommands(program);
 registerAppointmentCommands(program);
 registerEligibilityCommands(program);
 registerPrivacyCommands(program);
+registerBackupCommands(program);
+registerReportCommands(program);
 
 /** Operator errors are one line and exit code 1; anything else is a bug and keeps its stack. */
 function fail(err: unknown): never {

@@ -19,6 +19,8 @@ export interface Db {
   readonly provider: Provider;
   /** Where the database is, without credentials (for logs and errors). */
   readonly description: string;
+  /** DATABASE_URL itself, credentials included (the live-events listener opens its own connection); never log it. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ export async function openDb(url: string, options: { poolSize?: number } = {}): 
     await prisma.$disconnect().catch(() => undefined);
     throw new StartupError(`Cannot reach the database (${description}): ${reason(err)}`);
   }
-  return { prisma, provider, description, close: () => prisma.$disconnect() };
+  return { prisma, provider, description, url, close: () => prisma.$disconnect() };
 }
 
 /** The shortest useful reason of a driver error, on one line. */

@@ -102,7 +102,12 @@ export async function pendingMigrations(db: Db, migrations = listMigrations(db.p
   try {
     const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "_kentro_migrations"`);
     done = new Set(rows.map((r) => r.id));
-  } catch {
+  } catch (err) {
+    // No table yet means nothing was applied; a database that does not answer at all is not
+    // "every migration pending" (readyz would name the wrong cause during an outage).
+    await db.prisma.$queryRawUnsafe('SELECT 1').catch(() => {
+      throw err;
+    });
     done = new Set();
   }
   return migrations.map((m) => m.id).filter((id) => !done.has(id));

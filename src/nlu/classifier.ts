@@ -110,6 +110,21 @@ async function newNlp(): Promise<Nlp> {
   return nlp;
 }
 
+/** The text as `classify` prepares it (Greeklish transliterated, normalised), reduced to letters and digits. */
+export function preparedText(language: Language, text: string): string {
+  const greeklish = language === 'el' && !/[\u0370-\u03ff]/.test(text) && /[a-z]/i.test(text);
+  return greeklish ? greeklishToGreek(text) : normalize(language, text);
+}
+
+/** Key of the learned-examples layer: the prepared text without punctuation or extra spaces. */
+export function learnedKey(language: Language, text: string): string {
+  const words = preparedText(language, text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return words ? `${language}:${words}` : '';
+}
+
 /**
  * Intent classification per language: NLP.js (word stems, its neural classifier) mixed with a
  * character n-gram logistic regression (ngram.ts) that copes with typos, inflection and
@@ -117,6 +132,12 @@ async function newNlp(): Promise<Nlp> {
  * together on disk by a hash of their inputs, so start-up loads a file instead of training.
  */
 export class IntentClassifier {
+  /**
+   * Staff-assigned examples (src/nlu/learn): key (learnedKey) → intent; it overrides the models.
+   * Replaced as a whole by `useLearned`, so a classification sees the old map or the new one.
+   */
+  private learned: ReadonlyMap<string, IntentOrNone> = new Map();
+
   private constructor(
     private readonly nlp: Nlp,
     private readonly ngram: Partial<Record<Language, NgramModel>>,
@@ -160,6 +181,19 @@ export class IntentClassifier {
   }
 
   /**
+   * Swaps in the staff-assigned examples (one atomic assignment): a message whose prepared text
+   * (language + normalisation, as `classify` reads it) equals an example's gets its intent.
+   */
+  useLearned(examples: readonly { language: Language; text: string; intent: IntentOrNone }[]): void {
+    const map = new Map<string, IntentOrNone>();
+    for (const e of examples) {
+      const key = learnedKey(e.language, e.text);
+      if (key) map.set(key, e.intent);
+    }
+    this.learned = map;
+  }
+
+  /**
    * detect.ts, and for Arabic script without word evidence either way, the letter model — unless
    * the conversation is already in Arabic or Farsi (the language is sticky).
    */
@@ -185,6 +219,11 @@ export class IntentClassifier {
     const ngram = this.ngram[detected.language]?.predict(prepared) ?? [];
     const ranked = combineScores(ngram, result.classifications ?? []);
     const best = ranked[0] ?? { intent: 'None' as const, score: 0 };
+    // A staff-assigned example decides, except against the models' reading of an emergency.
+    // Looked up in the detected language, then in the conversation's (the example's language is the message's).
+    const fallback = opts.lang ?? opts.fallback;
+    const learned = this.learned.get(learnedKey(detected.language, text)) ?? (fallback && fallback !== detected.language ? this.learned.get(learnedKey(fallback, text)) : undefined);
+    if (learned && best.intent !== 'emergency') return { ...base, intent: learned, score: 1, alternatives: [{ intent: learned, score: 1 }, ...ranked.filter((r) => r.intent !== learned).slice(0, 2)] };
     return { ...base, intent: best.intent, score: best.score, alternatives: ranked.slice(0, 3) };
   }
 }

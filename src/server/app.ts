@@ -18,6 +18,9 @@ import { jobsPlugin } from '../jobs/plugin.js';
 import { appointmentsPlugin } from '../appointments/plugin.js';
 import type { JobWorkerOptions } from '../jobs/worker.js';
 import { privacyPlugin } from '../privacy/plugin.js';
+import { realtimePlugin } from '../realtime/plugin.js';
+import { metricsPlugin } from '../metrics/plugin.js';
+import { learningPlugin } from '../nlu/learn/plugin.js';
 
 export interface AppDeps {
   env: Env;
@@ -58,8 +61,11 @@ export async function buildApp({ env, db, content, outbox, jobs, staffApi }: App
     startRate: { max: env.WEBCHAT_RATE_STARTS, windowMs: 60_000 },
   });
   await app.register(privacyPlugin, { env });
+  await app.register(learningPlugin);
   await app.register(healthRoutes);
+  await app.register(metricsPlugin);
   await app.register(staffApiPlugin, { contentDir: env.CONTENT_DIR, ...staffApi });
   await app.register(inboxPlugin);
+  await app.register(realtimePlugin);
   return app;
 }

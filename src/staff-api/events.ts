@@ -13,7 +13,8 @@ interface Connection {
 /**
  * The staff inbox's live feed (Server-Sent Events): status changes from the status machine,
  * new messages from the core's bus and internal notes, each sent only to the streams of the
- * conversation's centre. In-process, like the bus.
+ * conversation's centre. In-process; on PostgreSQL, src/realtime re-publishes other replicas'
+ * events on this process's bus and status machine.
  */
 export class InboxEventHub {
   private readonly connections = new Set<Connection>();
@@ -32,6 +33,7 @@ export class InboxEventHub {
       }),
       core.statuses.onChange((change) => this.status(change)),
       core.statuses.onEvent((event) => this.event(event)),
+      core.bus.onResync(() => this.resync()),
     );
     this.heartbeat = setInterval(() => this.write(() => true, ': ping\n\n'), heartbeatMs);
     this.heartbeat.unref();
@@ -48,6 +50,14 @@ export class InboxEventHub {
   /** Logout: the session's streams end. */
   closeSession(sessionId: string): void {
     for (const c of this.connections) if (c.sessionId === sessionId) this.end(c);
+  }
+
+  /**
+   * Ends every stream: the inboxes reconnect by themselves and re-read what they show. For
+   * when events may have been missed (the replicas' listener lost PostgreSQL for a while).
+   */
+  resync(): void {
+    for (const c of this.connections) this.end(c);
   }
 
   close(): void {

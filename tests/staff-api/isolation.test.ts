@@ -27,6 +27,7 @@ function sampleBody(route: string, ids: { staffB: string }): unknown {
     'POST /api/appointments': { start: '2030-03-04T10:00:00+02:00', name: 'Iso' },
     'PATCH /api/appointments/:id': { status: 'attended' },
     'POST /api/closures': { from: '2030-03-04T08:00:00+02:00', to: '2030-03-04T16:00:00+02:00' },
+    'POST /api/nlu/examples': { text: 'from the other centre', language: 'el', intent: 'centre_hours' },
   };
   if (!(route in bodies)) throw new Error(`add a sample body for ${route} to tests/staff-api/isolation.test.ts`);
   return bodies[route];

@@ -9,6 +9,7 @@ export type MessageListener = (messages: TranscriptMessage[]) => void;
 export class MessageBus {
   private readonly byConversation = new Map<string, Set<MessageListener>>();
   private readonly everything = new Set<(conversationId: string, messages: TranscriptMessage[]) => void>();
+  private readonly resyncs = new Set<() => void>();
 
   subscribe(conversationId: string, listener: MessageListener): () => void {
     let set = this.byConversation.get(conversationId);
@@ -23,6 +24,17 @@ export class MessageBus {
   subscribeAll(listener: (conversationId: string, messages: TranscriptMessage[]) => void): () => void {
     this.everything.add(listener);
     return () => this.everything.delete(listener);
+  }
+
+  /** Listeners that keep their own view (the staff event streams) re-read it when `resync` is called. */
+  onResync(listener: () => void): () => void {
+    this.resyncs.add(listener);
+    return () => this.resyncs.delete(listener);
+  }
+
+  /** Messages may have been missed (the replicas' database listener was away for a while). */
+  resync(): void {
+    for (const listener of this.resyncs) safely(listener);
   }
 
   publish(conversationId: string, messages: TranscriptMessage[]): void {

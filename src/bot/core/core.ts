@@ -63,9 +63,12 @@ export class ConversationCore {
   private readonly mutex = new KeyedMutex();
   /** Called after a commit that queued outbox rows (the outbox worker wakes up at once). */
   onOutbox?: () => void;
+  /** Told what each turn stored and how long understanding took (/metrics, src/metrics). */
+  observer?: CoreObserver;
   private readonly flows: FlowRegistry;
   private readonly checks: PreDialogCheck[];
-  private readonly classifier: IntentClassifier | undefined;
+  /** The free-text classifier (src/nlu/learn swaps staff-assigned examples into it). */
+  readonly classifier: IntentClassifier | undefined;
   private readonly services: ((identity: TurnIdentity) => FlowServices) | undefined;
   private readonly inboxes = new Map<string, { centreId: string | null; channel: string }>();
 
@@ -237,7 +240,9 @@ export class ConversationCore {
   /** The classifier's reading of free text; numbers and commands need none. */
   private async understand(text: string, fallback: Language): Promise<Understanding | undefined> {
     if (!this.classifier || text.trim() === '' || parseNumber(text) !== null || parseCommand(text) !== null) return undefined;
+    const started = performance.now();
     const c = await this.classifier.classify(text, { fallback });
+    this.observer?.classified((performance.now() - started) / 1000, c.language);
     return { intent: c.intent, score: c.score, alternatives: c.alternatives, language: c.language, languageConfident: c.languageConfident };
   }
 
@@ -357,7 +362,8 @@ export class ConversationCore {
     }
     // Push channels (Telegram, Viber) get their replies through the durable outbox, written in
     // the same transaction; pull channels (web chat, terminal) read the stored transcript.
-    const push = PUSH_CHANNELS.has((await this.inbox(conversation.inboxId)).channel) && !inline;
+    const channel = (await this.inbox(conversation.inboxId)).channel;
+    const push = PUSH_CHANNELS.has(channel) && !inline;
     const outgoing = rows.filter((r) => r.type === 'outgoing');
     const { prisma } = this.db;
     const conversationUpdate = {
@@ -388,6 +394,7 @@ export class ConversationCore {
       this.bus.publish(conversation.id, messages);
       for (const note of rows.filter((r) => r.private)) this.statuses.notify({ kind: 'note.created', conversationId: conversation.id, centreId: conversation.centreId, messageId: note.id });
       if (push && outgoing.length) this.onOutbox?.();
+      this.observer?.stored(channel, incoming ? 1 : 0, outgoing.length);
       return messages;
     }
     const queued = await prisma.$transaction(async (tx) => {
@@ -406,8 +413,15 @@ export class ConversationCore {
     const messages = rows.map(toTranscript);
     this.bus.publish(conversation.id, messages);
     if (push && outgoing.length) this.onOutbox?.();
+    this.observer?.stored(channel, incoming ? 1 : 0, outgoing.length);
     return messages;
   }
+}
+
+/** What the core reports to the metrics (src/metrics): messages stored, time spent understanding. */
+export interface CoreObserver {
+  stored(channel: string, incoming: number, outgoing: number): void;
+  classified(seconds: number, language: string): void;
 }
 
 /** A staff member's message through `store` (and where the ids it got are handed back). */

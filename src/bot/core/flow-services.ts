@@ -6,6 +6,7 @@ import { appointmentsPortFactory } from '../../appointments/port.js';
 import { createConsentPort } from '../../consent/store.js';
 import { createIntakePort } from '../../intake/store.js';
 import { createPrivacyPort } from '../../privacy/port.js';
+import { createEligibilityPort } from '../../dialogs/flows/eligibility/port.js';
 
 /**
  * The ports the flows get for one turn, backed by the database: appointments, consent and the
@@ -18,6 +19,7 @@ export function createFlowServices(db: Db, content: Content): (identity: TurnIde
     appointments: appointments(identity),
     handoff: createHandoffPort(db, identity),
     privacy: createPrivacyPort(db, identity),
+    eligibility: createEligibilityPort(db, identity),
     ...consentAndIntake(db, content, identity),
   });
 }

@@ -9,6 +9,7 @@ import type { ConsentPort } from '../../consent/port.js';
 import type { IntakePort } from '../../intake/port.js';
 import type { AppointmentsPort } from '../../appointments/port.js';
 import type { PrivacyPort } from '../flows/privacy/port.js';
+import type { EligibilityPort } from '../flows/eligibility/port.js';
 
 /** Who the turn is about. */
 export interface TurnIdentity {
@@ -33,6 +34,8 @@ export interface FlowServices {
   readonly appointments?: AppointmentsPort;
   /** What is stored about the contact, its download link, and erasure (src/privacy). */
   readonly privacy?: PrivacyPort;
+  /** Records the screeners' results as codes, for the monthly reports. */
+  readonly eligibility?: EligibilityPort;
 }
 
 /** No ports: flows that need one say the service is unavailable. */

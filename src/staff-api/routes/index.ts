@@ -5,7 +5,9 @@ import { authRoutes } from './auth.js';
 import { cannedResponseRoutes } from './canned-responses.js';
 import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
+import { nluRoutes } from './nlu.js';
 import { referralRoutes } from './referrals.js';
+import { reportRoutes } from './reports.js';
 import { staffMemberRoutes } from './staff.js';
 
 /**
@@ -24,4 +26,6 @@ export const staffRoutes: StaffRoutes[] = [
   eventRoutes,
   auditRoutes,
   appointmentRoutes,
+  reportRoutes,
+  nluRoutes,
 ];

@@ -3,6 +3,8 @@ import { ApiError, createApi, type Api } from './api.js';
 import { translator, type Translate, type UiLanguage } from './i18n.js';
 import { readStaff, type StaffMember } from './model.js';
 import { Inbox } from './inbox.js';
+import { Reports, useReportsRoute } from './reports.js';
+import { Unknown, useUnknownRoute } from './unknown.js';
 
 /** The interface language: Greek unless the page says otherwise (<html lang="en">, ?lang=en). */
 function uiLanguage(): UiLanguage {
@@ -15,6 +17,8 @@ export function App() {
   const t = useMemo(() => translator(language), [language]);
   const [me, setMe] = useState<StaffMember | null | undefined>(undefined);
   const api = useMemo(() => createApi((input, init) => fetch(input, init), () => setMe(null)), []);
+  const reports = useReportsRoute();
+  const unknown = useUnknownRoute();
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -40,6 +44,8 @@ export function App() {
       </p>
     );
   if (me === null) return <Login api={api} t={t} onLogin={setMe} />;
+  if (reports && me.role === 'admin') return <Reports api={api} t={t} me={me} />;
+  if (unknown) return <Unknown api={api} t={t} />;
   return <Inbox api={api} t={t} me={me} onLogout={logout} />;
 }
 

@@ -171,6 +171,8 @@ export function Inbox({ api, t, me, onLogout }: { api: Api; t: Translate; me: St
           {me.name}
           {me.centreName ? ` · ${me.centreName}` : ''}
         </span>
+        {me.role === 'admin' && <a href="#/reports">{t('reports.link')}</a>}
+        <a href="#/unknown">{t('unknown.link')}</a>
         <button type="button" class="link" aria-expanded={account} aria-controls="account" onClick={() => setAccount((a) => !a)}>
           {t('changePassword')}
         </button>

@@ -80,10 +80,13 @@ export function screenerFlow(programme: ScreenedProgramme, rulesOf: () => Progra
       },
       result: {
         expect: 'choice',
-        skip: (ctx) => {
+        skip: async (ctx) => {
           const given = answersOf(ctx);
           const rules = rulesOf();
-          for (const message of resultMessages(ctx, rules, evaluateEligibility(rules, given), given)) ctx.say(message);
+          const ev = evaluateEligibility(rules, given);
+          for (const message of resultMessages(ctx, rules, ev, given)) ctx.say(message);
+          // Codes only, for the monthly reports (src/reports): never the answers.
+          await ctx.services.eligibility?.recordResult({ centreId: ctx.centre?.id ?? null, programme, result: ev.result });
           return { step: 'offer' };
         },
         prompt: () => '',
