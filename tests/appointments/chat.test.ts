@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationCore } from '../../src/bot/core/core.js';
 import type { AppointmentService } from '../../src/appointments/service.js';
 import type { Db } from '../../src/db/client.js';
-import { syncContent } from '../../src/db/sync-content.js';
 import { translator } from '../../src/i18n/index.js';
-import { migratedDatabase, providers } from '../support/db.js';
+import { contentDatabase, providers } from '../support/db.js';
 import { shippedContent } from '../support/transcript.js';
 import { ConversationCore as Core } from '../../src/bot/core/core.js';
 import { createFlowServices } from '../../src/bot/core/flow-services.js';
@@ -18,8 +17,7 @@ describe.each(providers())('booking from the chat on %s', (provider) => {
   let core: ConversationCore;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, cleanup } = await contentDatabase(provider));
     service = await serviceAt(db);
     core = await chatCore(db, service);
   });

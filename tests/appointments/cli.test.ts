@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { syncContent } from '../../src/db/sync-content.js';
 import { runKentro } from '../support/cli.js';
-import { migratedDatabase, providers, type TestDatabase } from '../support/db.js';
-import { shippedContent } from '../support/transcript.js';
+import { contentDatabase, providers, type TestDatabase } from '../support/db.js';
 import { serviceAt } from './support.js';
 
 describe.each(providers())('kentro appointments slots on %s', (provider) => {
@@ -12,8 +10,7 @@ describe.each(providers())('kentro appointments slots on %s', (provider) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, database, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, database, cleanup } = await contentDatabase(provider));
     const service = await serviceAt(db);
     // Monday 29 March 08:00 is full (two seats), and staff closed the centre 14:00–15:30.
     for (const name of ['Α', 'Β']) {

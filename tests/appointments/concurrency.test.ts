@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import { syncContent } from '../../src/db/sync-content.js';
-import { migratedDatabase, providers, type TestDatabase } from '../support/db.js';
-import { shippedContent } from '../support/transcript.js';
+import { contentDatabase, providers, type TestDatabase } from '../support/db.js';
 import { serviceAt } from './support.js';
 
 const CONNECTIONS = 4;
@@ -15,8 +13,7 @@ describe.each(providers())('the last free seat on %s', (provider) => {
   const others: Db[] = [];
 
   beforeAll(async () => {
-    ({ db, database, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, database, cleanup } = await contentDatabase(provider));
     // Separate connections play separate replicas.
     for (let i = 0; i < CONNECTIONS; i++) others.push(await database.open());
   });

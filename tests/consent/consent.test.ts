@@ -4,9 +4,9 @@ import { createFlowServices } from '../../src/bot/core/flow-services.js';
 import { createConsentPort } from '../../src/consent/store.js';
 import type { Content } from '../../src/content/load.js';
 import type { Db } from '../../src/db/client.js';
-import { inboxId, syncContent } from '../../src/db/sync-content.js';
+import { inboxId } from '../../src/db/sync-content.js';
 import { translator } from '../../src/i18n/index.js';
-import { migratedDatabase, providers } from '../support/db.js';
+import { contentDatabase, providers } from '../support/db.js';
 import { shippedContent } from '../support/transcript.js';
 import { buttonsOf, citizen, flowsWithIntakeEntry, textOf } from '../intake/support.js';
 
@@ -18,9 +18,8 @@ describe.each(providers())('consent on %s', (provider) => {
   const inbox = inboxId('webchat', 'thira');
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
+    ({ db, cleanup } = await contentDatabase(provider));
     content = await shippedContent();
-    await syncContent(db.prisma, content);
     core = new ConversationCore(db, content, { services: createFlowServices(db, content), flows: flowsWithIntakeEntry() });
   });
   afterAll(async () => cleanup());

@@ -3,11 +3,11 @@ import { ConversationCore } from '../../src/bot/core/core.js';
 import { createFlowServices } from '../../src/bot/core/flow-services.js';
 import type { Content } from '../../src/content/load.js';
 import type { Db } from '../../src/db/client.js';
-import { inboxId, syncContent } from '../../src/db/sync-content.js';
+import { inboxId } from '../../src/db/sync-content.js';
 import { translator } from '../../src/i18n/index.js';
 import { intakeRecordSchema } from '../../src/intake/answers.js';
 import { createIntakePort } from '../../src/intake/store.js';
-import { migratedDatabase, providers } from '../support/db.js';
+import { contentDatabase, providers } from '../support/db.js';
 import { shippedContent } from '../support/transcript.js';
 import { citizen, flowsWithIntakeEntry, lastButtons, textOf } from './support.js';
 
@@ -19,9 +19,8 @@ describe.each(providers())('pre-intake through the conversation core on %s', (pr
   const inbox = inboxId('webchat', 'thira');
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
+    ({ db, cleanup } = await contentDatabase(provider));
     content = await shippedContent();
-    await syncContent(db.prisma, content);
     core = new ConversationCore(db, content, { services: createFlowServices(db, content), flows: flowsWithIntakeEntry() });
   });
   afterAll(async () => cleanup());

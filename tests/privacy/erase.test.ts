@@ -5,14 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedContent } from '../support/transcript.js';
 import { ConversationCore } from '../../src/bot/core/core.js';
 import type { Db } from '../../src/db/client.js';
-import { syncContent } from '../../src/db/sync-content.js';
 import { translator } from '../../src/i18n/index.js';
 import { JobWorker } from '../../src/jobs/worker.js';
 import { eraseContact } from '../../src/privacy/erase.js';
 import { ERASE_DELAY_MS, ERASE_JOB, eraseHandler } from '../../src/privacy/jobs.js';
 import { createPrivacyPort } from '../../src/privacy/port.js';
 import { subjectRef } from '../../src/privacy/subject.js';
-import { migratedDatabase, providers } from '../support/db.js';
+import { contentDatabase, providers } from '../support/db.js';
 import { MODELS, cellsContaining, seedCitizen, tablesAndColumns, telegramInbox, type SeededCitizen } from './support.js';
 
 const quiet = pino({ level: 'silent' });
@@ -23,8 +22,7 @@ describe.each(providers())('erasure of a citizen on %s', (provider) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, cleanup } = await contentDatabase(provider));
   });
   afterAll(async () => cleanup());
 

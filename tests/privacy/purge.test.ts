@@ -1,14 +1,13 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Content first (see erase.test.ts).
-import { shippedContent } from '../support/transcript.js';
 import type { Db } from '../../src/db/client.js';
-import { inboxId, syncContent } from '../../src/db/sync-content.js';
+import { inboxId } from '../../src/db/sync-content.js';
 import { JobWorker } from '../../src/jobs/worker.js';
 import { PURGE_JOB, nextPurge, purgeHandler, schedulePurge } from '../../src/privacy/jobs.js';
 import { planPurge, purge } from '../../src/privacy/purge.js';
 import { DEFAULT_RETENTION } from '../../src/privacy/retention.js';
-import { migratedDatabase, providers } from '../support/db.js';
+import { contentDatabase, providers } from '../support/db.js';
 
 const DAY = 24 * 3600_000;
 const MONTH = 30 * DAY;
@@ -94,8 +93,7 @@ describe.each(providers())('retention purge on %s', (provider) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, cleanup } = await contentDatabase(provider));
   });
   afterAll(async () => cleanup());
 

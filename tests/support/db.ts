@@ -6,6 +6,8 @@ import { inject } from 'vitest';
 import { openDb, type Db, type Provider } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createDatabase, dropDatabase } from './postgres.js';
+import { syncContent } from '../../src/db/sync-content.js';
+import { shippedContent } from './transcript.js';
 
 /** The databases every database test runs on: SQLite, and PostgreSQL when available. */
 export function providers(): Provider[] {
@@ -46,4 +48,11 @@ export async function migratedDatabase(provider: Provider): Promise<{ db: Db; da
       await database.drop();
     },
   };
+}
+
+/** A migrated database holding the shipped centres (inboxes, directory), opened: what most dialog and domain tests start from. */
+export async function contentDatabase(provider: Provider): Promise<{ db: Db; database: TestDatabase; cleanup(): Promise<void> }> {
+  const migrated = await migratedDatabase(provider);
+  await syncContent(migrated.db.prisma, await shippedContent());
+  return migrated;
 }

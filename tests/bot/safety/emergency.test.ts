@@ -5,10 +5,10 @@ import { loadHotlines, type Hotlines } from '../../../src/bot/safety/hotlines.js
 import { emergencyReply } from '../../../src/bot/safety/reply.js';
 import { loadEnv } from '../../../src/config/env.js';
 import type { Db } from '../../../src/db/client.js';
-import { inboxId, syncContent } from '../../../src/db/sync-content.js';
+import { inboxId } from '../../../src/db/sync-content.js';
 import { translator } from '../../../src/i18n/index.js';
 import { buildApp } from '../../../src/server/app.js';
-import { migratedDatabase, providers } from '../../support/db.js';
+import { contentDatabase, providers } from '../../support/db.js';
 import { shippedContent } from '../../support/transcript.js';
 
 describe.each(providers())('emergencies through the conversation core on %s', (provider) => {
@@ -28,8 +28,7 @@ describe.each(providers())('emergencies through the conversation core on %s', (p
   const row = (id: string) => db.prisma.conversation.findUniqueOrThrow({ where: { id } });
 
   beforeAll(async () => {
-    ({ db, cleanup } = await migratedDatabase(provider));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, cleanup } = await contentDatabase(provider));
     hotlines = await loadHotlines();
     core = new ConversationCore(db, await shippedContent(), { checks: [createEmergencyCheck(hotlines)] });
   });
