@@ -49,12 +49,19 @@ export async function syncContent(prisma: Prisma, content: Content): Promise<voi
     }
   }
   // Shared inboxes: a conversation that starts before the citizen chose a centre.
-  for (const channel of CENTRE_CHANNELS) {
-    const id = inboxId(channel, null);
-    await raced(() => prisma.inbox.upsert({ where: { id }, create: { id, centreId: null, channel, name: `kentro · ${channel}` }, update: {} }));
-  }
+  for (const channel of CENTRE_CHANNELS) await ensureSharedInbox(prisma, channel);
   // A centre removed from content/ stays in the database (its history stays) but is inactive.
   await prisma.centre.updateMany({ where: { id: { notIn: [...content.centres.keys()] } }, data: { active: false } });
+}
+
+/**
+ * The inbox of a channel shared by every centre (web chat before a centre is chosen, Telegram,
+ * Viber), created once, also when several replicas start together.
+ */
+export async function ensureSharedInbox(prisma: Prisma, channel: string): Promise<string> {
+  const id = inboxId(channel, null);
+  await raced(() => prisma.inbox.upsert({ where: { id }, create: { id, centreId: null, channel, name: `kentro · ${channel}` }, update: {} }));
+  return id;
 }
 
 /**

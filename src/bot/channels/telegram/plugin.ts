@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Api, Bot } from 'grammy';
 import type { Env } from '../../../config/env.js';
-import { inboxId } from '../../../db/sync-content.js';
+import { ensureSharedInbox, inboxId } from '../../../db/sync-content.js';
 import { RateLimiter } from '../../outbox/rate-limit.js';
 import { createBot, createSendingApi } from './bot.js';
 import { downloadFile, type TelegramFile } from './files.js';
@@ -35,11 +35,7 @@ export const telegramPlugin = fp<{ env: Env }>(
   async (app, { env }) => {
     const settings = telegramSettings(env);
     if (!settings) return;
-    await app.db.prisma.inbox.upsert({
-      where: { id: TELEGRAM_INBOX },
-      create: { id: TELEGRAM_INBOX, centreId: null, channel: 'telegram', name: 'kentro · telegram' },
-      update: {},
-    });
+    await ensureSharedInbox(app.db.prisma, 'telegram');
     const log = app.log.child({ channel: 'telegram' });
     const bot = createBot(settings);
     bot.use(telegramHandlers({ core: app.core, prisma: app.db.prisma, inboxId: TELEGRAM_INBOX, centres: new Set(app.content.centres.keys()), log }));

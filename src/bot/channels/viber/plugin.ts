@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Env } from '../../../config/env.js';
-import { inboxId } from '../../../db/sync-content.js';
+import { ensureSharedInbox, inboxId } from '../../../db/sync-content.js';
 import { ViberClient } from './client.js';
 import { viberEventHandler } from './handlers.js';
 import { ViberSender } from './sender.js';
@@ -21,11 +21,7 @@ export const viberPlugin = fp<{ env: Env }>(
   async (app, { env }) => {
     const settings = viberSettings(env);
     if (!settings) return;
-    await app.db.prisma.inbox.upsert({
-      where: { id: VIBER_INBOX },
-      create: { id: VIBER_INBOX, centreId: null, channel: 'viber', name: 'kentro · viber' },
-      update: {},
-    });
+    await ensureSharedInbox(app.db.prisma, 'viber');
     const client = new ViberClient(settings);
     app.outbox.register(new ViberSender(client));
     app.decorate('viber', { client });
