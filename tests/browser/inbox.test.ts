@@ -127,7 +127,8 @@ describe.skipIf(!browserAvailable())('the staff inbox in a browser', () => {
     expect(await staff.locator('.queue-tab[data-queue="pending"] .count').textContent()).toBe('1');
     await item.locator('a').click();
     await staff.locator('#conversation-title').waitFor();
-    expect(await staff.evaluate(() => document.activeElement?.id)).toBe('conversation-title');
+    // Focus moves to the heading just after it renders (an effect): wait for it, up to 5 s.
+    await staff.waitForFunction(() => document.activeElement?.id === 'conversation-title', undefined, { timeout: 5_000 });
     // The pre-intake and the appointment, in Greek words.
     const intake = staff.locator('.intake');
     await intake.waitFor();

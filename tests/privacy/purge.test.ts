@@ -139,14 +139,18 @@ describe.each(providers())('retention purge on %s', (provider) => {
     // Summer time: 03:00 in Athens is 00:00 UTC.
     expect(nextPurge(new Date('2026-07-01T12:00:00Z')).runAt).toEqual(new Date('2026-07-02T00:00:00Z'));
 
-    const id = await schedulePurge(db, now);
-    expect(await schedulePurge(db, now)).toBe(id);
+    // Through the queue from today (the handler reads the clock): tonight's run queues tomorrow's.
+    const today = nextPurge(new Date());
+    const tomorrow = nextPurge(new Date(today.runAt.getTime() + 60_000));
+    expect(tomorrow.runAt.getTime() - today.runAt.getTime()).toBeGreaterThanOrEqual(23 * 3_600_000);
+    const id = await schedulePurge(db);
+    expect(await schedulePurge(db)).toBe(id);
     const worker = new JobWorker(db, quiet);
     worker.register(PURGE_JOB, purgeHandler(db, DEFAULT_RETENTION));
-    expect(await worker.runDue(new Date('2026-11-26T00:59:00Z'))).toBe(0);
-    expect(await worker.runDue(first.runAt)).toBe(1);
+    expect(await worker.runDue(new Date(today.runAt.getTime() - 60_000))).toBe(0);
+    expect(await worker.runDue(today.runAt)).toBe(1);
     expect((await db.prisma.job.findUniqueOrThrow({ where: { id } })).status).toBe('done');
-    const next = await db.prisma.job.findUniqueOrThrow({ where: { uniqueKey: `${PURGE_JOB}:2026-11-27` } });
-    expect(next).toMatchObject({ status: 'queued', runAt: new Date('2026-11-27T01:00:00Z') });
+    const next = await db.prisma.job.findUniqueOrThrow({ where: { uniqueKey: tomorrow.uniqueKey } });
+    expect(next).toMatchObject({ status: 'queued', runAt: tomorrow.runAt });
   });
 });
