@@ -11,6 +11,7 @@
  * `npm run bench:nlu -- --with-examples`: trained with the deployment's staff-assigned examples too.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { detectDanger } from '../src/bot/safety/detect.js';
 import { IntentClassifier } from '../src/nlu/classifier.js';
 import { CORPUS_LANGUAGES, readCorpus, type CorpusLanguage } from '../src/nlu/corpus.js';
 import { ALL_INTENTS, type IntentOrNone } from '../src/nlu/intents.js';
@@ -86,19 +87,25 @@ async function deploymentExamples() {
   }
 }
 
+global.gc?.();
+const heapBefore = process.memoryUsage();
 const t0 = performance.now();
 const classifier = await IntentClassifier.create(
   learned ? { cacheDir: null, extra: (await import('../src/nlu/learn/examples.js')).asExtraExamples(learned) } : process.argv.includes('--no-cache') ? { cacheDir: null } : {},
 );
 if (learned) classifier.useLearned(learned.filter((e) => e.intent !== 'None'));
 const trainMs = performance.now() - t0;
+global.gc?.();
+const heapAfter = process.memoryUsage();
+/** What the loaded model holds (heap + array buffers); exact with `node --expose-gc`. */
+const modelMb = (heapAfter.heapUsed + heapAfter.arrayBuffers - heapBefore.heapUsed - heapBefore.arrayBuffers) / 1024 / 1024;
 
 const confusion = new Map<string, number>();
 const perLanguage: Record<string, { total: number; correct: number; languageCorrect: number; confident: number; confidentCorrect: number }> = {};
 /** The conversation core acts on an intent without asking back from this score (dialogs/understanding.ts). */
 const CONFIDENT = 0.6;
 const perIntent: Record<string, { total: number; correct: number }> = {};
-const emergencies = { total: 0, recognised: 0, missed: [] as string[] };
+const emergencies = { total: 0, recognised: 0, missed: [] as string[], byModelsAlone: 0, byPatternsAlone: 0, falseAlarms: 0, falseAlarmsByModelsAlone: 0 };
 const latencies: number[] = [];
 
 for (const lang of CORPUS_LANGUAGES) {
@@ -123,10 +130,19 @@ for (const lang of CORPUS_LANGUAGES) {
       if (ok) pi.correct++;
       const key = `${intent}\t${c.intent}`;
       confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      // The classifier counts the safety check's danger phrases (src/bot/safety) too; the models
+      // alone and the phrases alone are reported besides.
+      const byModels = (await classifier.classify(text, { patterns: false })).intent === 'emergency';
+      const byPatterns = detectDanger(text, expectedLanguage) !== null;
       if (intent === 'emergency') {
         emergencies.total++;
+        if (byModels) emergencies.byModelsAlone++;
+        if (byPatterns) emergencies.byPatternsAlone++;
         if (c.intent === 'emergency') emergencies.recognised++;
         else emergencies.missed.push(`${lang}: ${text} → ${c.intent}`);
+      } else {
+        if (c.intent === 'emergency') emergencies.falseAlarms++;
+        if (byModels) emergencies.falseAlarmsByModelsAlone++;
       }
     }
   }
@@ -144,15 +160,15 @@ for (const intent of ALL_INTENTS) {
   const s = perIntent[intent];
   if (s) console.log(`${intent.padEnd(30)}  ${pct(s.correct, s.total)}`);
 }
-console.log(`\nemergencies recognised: ${emergencies.recognised} / ${emergencies.total}`);
+console.log(`\nemergencies recognised: ${emergencies.recognised} / ${emergencies.total} (models alone ${emergencies.byModelsAlone}, danger phrases alone ${emergencies.byPatternsAlone}); other messages read as emergency: ${emergencies.falseAlarms} (models alone ${emergencies.falseAlarmsByModelsAlone})`);
 for (const m of emergencies.missed.slice(0, 20)) console.log(`  missed: ${m}`);
 console.log(`latency per message: p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms, max ${latencies.at(-1)?.toFixed(3)} ms (${latencies.length} messages)`);
-console.log(`memory: RSS ${rss.toFixed(0)} MB`);
+console.log(`memory: RSS ${rss.toFixed(0)} MB; the loaded model ≈ ${modelMb.toFixed(0)} MB of heap${global.gc ? '' : ' (approximate: run with node --expose-gc for an exact figure)'}`);
 
 mkdirSync('bench/results', { recursive: true });
 const header = ['expected \\ got', ...ALL_INTENTS].join(',');
 const rows = ALL_INTENTS.map((e) => [e, ...ALL_INTENTS.map((g) => confusion.get(`${e}\t${g}`) ?? 0)].join(','));
 writeFileSync('bench/results/nlu-confusion.csv', [header, ...rows].join('\n') + '\n');
-writeFileSync('bench/results/nlu.json', JSON.stringify({ at: new Date().toISOString(), trainMs, learnedExamples: learned?.length ?? 0, perLanguage, perIntent, emergencies, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) }, rssMb: rss }, null, 2));
+writeFileSync('bench/results/nlu.json', JSON.stringify({ at: new Date().toISOString(), trainMs, learnedExamples: learned?.length ?? 0, perLanguage, perIntent, emergencies, latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) }, rssMb: rss, modelMb }, null, 2));
 console.log('\nwritten: bench/results/nlu.json, bench/results/nlu-confusion.csv');
 export type { CorpusLanguage };

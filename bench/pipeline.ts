@@ -5,7 +5,8 @@
  * Method: ../shared/BENCHMARKS.md — closed loop for throughput, open loop for latency.
  *
  *   npm run bench -- [--conversations 100] [--seconds 5] [--rate 300] [--repeat 3]
- *                    [--db sqlite|postgres] [--replicas 1|2]
+ *                    [--db sqlite|postgres] [--replicas 1|2] [--entry dist/src/cli/main.js]
+ *                    [--profile DIR] [--skip-floor]
  *
  * With --db postgres it creates a scratch database on BENCH_POSTGRES_URL's server (default
  * postgresql://postgres@127.0.0.1:5432/postgres), starts --replicas kentro processes on it and
@@ -31,6 +32,13 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     db: { type: 'string', default: 'sqlite' },
     replicas: { type: 'string', default: '1' },
+    // Writes a V8 CPU profile of each kentro process into this folder (node --cpu-prof).
+    profile: { type: 'string' },
+    // The kentro entry point to start: bin/kentro.js (TypeScript through tsx, as deployed) or
+    // the compiled CLI after `npm run build` (dist/src/cli/main.js): tsx costs ~100 MB of RSS.
+    entry: { type: 'string', default: 'bin/kentro.js' },
+    // Skips the floor (profiling runs only: a figure without its floor means little).
+    'skip-floor': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.conversations);
@@ -165,7 +173,8 @@ async function floorRun(base: string): Promise<number> {
   await Promise.all(
     Array.from({ length: N }, async (_, i) => {
       while (performance.now() < end) {
-        await postJson(`${base}/floor`, { conversation: `c${i}`, text: '3' });
+        const res = await postJson(`${base}/floor`, { conversation: `c${i}`, text: '3' });
+        if (res.status !== 200) throw new Error(`floor: ${res.status} ${res.body}`);
         done++;
       }
     }),
@@ -173,14 +182,16 @@ async function floorRun(base: string): Promise<number> {
   return done / ((performance.now() - start) / 1000);
 }
 
-const fmt = (values: number[], digits = 0) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const fmt = (values: number[], digits = 0) => values.length === 0 || values.some(Number.isNaN) ? 'not measured' : `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 async function main() {
   console.log(`pipeline benchmark: ${N} conversations, ${SECONDS}s per run, ${REPEAT} runs, open loop at ${RATE} msg/s, database ${args.db}, ${REPLICAS} replica(s)`);
-  const floor = await startServer(['--import', 'tsx', 'bench/floor-server.ts'], {}, '/healthz');
   const floorRates: number[] = [];
-  for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url));
-  await floor.stop();
+  if (!args['skip-floor']) {
+    const floor = await startServer(['--import', 'tsx', 'bench/floor-server.ts'], {}, '/healthz');
+    for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url));
+    await floor.stop();
+  }
   console.log(`floor: ${floorRates.map((x) => x.toFixed(0)).join(', ')} req/s`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kentro-bench-'));
@@ -196,8 +207,9 @@ async function main() {
   }
   const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', WEBCHAT_RATE_MESSAGES: '1000000', WEBCHAT_RATE_STARTS: '1000000', KENTRO_SECRET: randomBytes(32).toString('hex') };
   // The first replica migrates and loads the content; the others start on a ready database.
-  const replicas: Server[] = [await startServer(['bin/kentro.js', 'serve'], env, '/readyz')];
-  for (let i = 1; i < REPLICAS; i++) replicas.push(await startServer(['bin/kentro.js', 'serve'], env, '/readyz'));
+  const serve = [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []), args.entry, 'serve'];
+  const replicas: Server[] = [await startServer(serve, env, '/readyz')];
+  for (let i = 1; i < REPLICAS; i++) replicas.push(await startServer(serve, env, '/readyz'));
   const cpu = () => replicas.reduce((sum, x) => sum + x.cpuSeconds(), 0);
   const closed = { rate: [] as number[], p50: [] as number[], p99: [] as number[], perCpuSecond: [] as number[] };
   const open = { p50: [] as number[], p99: [] as number[], max: [] as number[], unanswered: [] as number[], offered: [] as number[] };

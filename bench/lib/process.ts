@@ -28,7 +28,10 @@ export async function startServer(command: string[], env: Record<string, string>
   const port = await freePort();
   const child = spawn(process.execPath, command, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (process.env.BENCH_SERVER_STDERR) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

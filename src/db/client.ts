@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from '../../generated/postgresql/client.js';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+// Types only: the client of the other provider is never loaded (~13 MB of RSS, see openDb).
+import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.js';
 import { describeDatabaseUrl } from '../config/redact.js';
 import { StartupError } from '../config/errors.js';
 
@@ -21,6 +20,13 @@ export interface Db {
   readonly description: string;
   /** DATABASE_URL itself, credentials included (the live-events listener opens its own connection); never log it. */
   readonly url: string;
+  /**
+   * SQLite only: the better-sqlite3 connection Prisma's adapter itself uses (undefined before it
+   * connects, and on PostgreSQL). The message hot path (src/bot/core/sqlite-turn.ts) runs its few
+   * statements on it directly, prepared once, in synchronous transactions; they can never
+   * interleave with one of Prisma's, as it checks `inTransaction` first.
+   */
+  readonly sqlite?: SqliteDatabase | undefined;
   close(): Promise<void>;
 }
 
@@ -42,10 +48,11 @@ function sqlitePath(url: string): string {
  * mode with synchronous=NORMAL (durable across process crashes, ~4x faster commits) and a
  * busy timeout so a second process waits instead of failing.
  */
-export async function openDb(url: string, options: { poolSize?: number } = {}): Promise<Db> {
+export async function openDb(url: string, options: { poolSize?: number; onStatement?: (sql: string) => void } = {}): Promise<Db> {
   const provider = providerOf(url);
   const description = describeDatabaseUrl(url);
   let prisma: Prisma;
+  let sqlite: SqliteDatabase | undefined;
   if (provider === 'sqlite') {
     let path: string;
     try {
@@ -53,11 +60,26 @@ export async function openDb(url: string, options: { poolSize?: number } = {}): 
     } catch (err) {
       throw new StartupError(`Cannot open the database (${description}): ${(err as Error).message}`);
     }
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 10_000 }) });
+    // Loaded on demand: a process needs one provider's client and adapter, not both.
+    const [{ PrismaBetterSqlite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('../../generated/sqlite/client.js')]);
+    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+    const connect = adapter.connect.bind(adapter);
+    adapter.connect = async () => {
+      const connection = await connect();
+      sqlite = (connection as unknown as { client: SqliteDatabase }).client;
+      reusePreparedStatements(sqlite);
+      return connection;
+    };
+    prisma = new PrismaClient({ adapter, ...queryLog(options.onStatement) }) as Prisma;
   } else {
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgresql/client.js')]);
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     // Same data model, other provider: see the Prisma type above.
-    prisma = new PostgresClient({ adapter }) as unknown as Prisma;
+    prisma = new PostgresClient({ adapter, ...queryLog(options.onStatement) }) as unknown as Prisma;
+  }
+  if (options.onStatement) {
+    const onStatement = options.onStatement;
+    (prisma as unknown as { $on(event: 'query', fn: (e: { query: string }) => void): void }).$on('query', (e) => onStatement(e.query));
   }
   try {
     if (provider === 'sqlite') {
@@ -71,7 +93,86 @@ export async function openDb(url: string, options: { poolSize?: number } = {}): 
     await prisma.$disconnect().catch(() => undefined);
     throw new StartupError(`Cannot reach the database (${description}): ${reason(err)}`);
   }
-  return { prisma, provider, description, url, close: () => prisma.$disconnect() };
+  return {
+    prisma,
+    provider,
+    description,
+    url,
+    get sqlite() {
+      return sqlite?.open ? sqlite : undefined;
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/**
+ * Prisma's better-sqlite3 adapter prepares every statement anew (`prepare(sql).bind(args)`),
+ * which cost about a sixth of a message's CPU. This keeps the prepared statements by SQL text
+ * (at most 500) and hands the adapter a light object that binds the arguments per call.
+ */
+function reusePreparedStatements(database: SqliteDatabase): void {
+  const prepare = database.prepare.bind(database);
+  ownPrepare.set(database, prepare);
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (statement) return statement;
+    statement = prepare(sql);
+    if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+    cache.set(sql, statement);
+    return statement;
+  };
+  (database as { prepare: unknown }).prepare = (sql: string) => new ReusedStatement(prepared(sql), []);
+}
+
+const ownPrepare = new WeakMap<SqliteDatabase, (sql: string) => Statement>();
+
+/**
+ * A real better-sqlite3 statement on Db.sqlite (its `prepare` hands out the adapter's light
+ * wrappers). Integers come back as numbers, whatever the adapter set as the connection default
+ * (it reads them as BigInt).
+ */
+export function prepareOnConnection(database: SqliteDatabase, sql: string): Statement {
+  const statement = (ownPrepare.get(database) ?? database.prepare.bind(database))(sql);
+  return statement.reader ? statement.safeIntegers(false) : statement;
+}
+
+/** What the adapter calls on a statement: reader, bind(args), run(), columns(), raw().all(). */
+class ReusedStatement {
+  constructor(
+    private readonly statement: Statement,
+    private readonly args: unknown[],
+  ) {}
+  get reader(): boolean {
+    return this.statement.reader;
+  }
+  get source(): string {
+    return this.statement.source;
+  }
+  bind(args: unknown[] = []): ReusedStatement {
+    return new ReusedStatement(this.statement, args);
+  }
+  run(...args: unknown[]) {
+    return this.statement.run(...(args.length ? args : this.args));
+  }
+  get(...args: unknown[]): unknown {
+    return this.statement.raw(false).get(...(args.length ? args : this.args));
+  }
+  all(...args: unknown[]): unknown[] {
+    return this.statement.raw(false).all(...(args.length ? args : this.args));
+  }
+  columns() {
+    return this.statement.columns();
+  }
+  raw(toggle = true) {
+    const statement = this.statement.raw(toggle);
+    return { all: (...args: unknown[]) => statement.all(...(args.length ? args : this.args)), get: (...args: unknown[]) => statement.get(...(args.length ? args : this.args)) };
+  }
+}
+
+/** Statement counting (bench/statements.ts): Prisma emits every SQL statement as a query event. */
+function queryLog(onStatement: ((sql: string) => void) | undefined): { log?: [{ emit: 'event'; level: 'query' }] } {
+  return onStatement ? { log: [{ emit: 'event', level: 'query' }] } : {};
 }
 
 /** The shortest useful reason of a driver error, on one line. */

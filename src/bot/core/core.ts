@@ -15,7 +15,8 @@ import { NO_SERVICES, type FlowServices, type TurnIdentity } from '../../dialogs
 import { parseCommand, parseNumber } from '../../dialogs/engine/input.js';
 import type { PreDialogCheck } from './hooks.js';
 import { KeyedMutex } from './lock.js';
-import { encodePayload, toTranscript, type MessageRow } from './transcript.js';
+import { encodePayload, toTranscript, toTranscriptWith, type MessagePayload, type MessageRow } from './transcript.js';
+import { readConversation, readConversationSummary, storeTurn } from './sqlite-turn.js';
 import { isLanguage, type InboundEnvelope, type Language, type TranscriptMessage, type TurnOutcome } from './types.js';
 
 /** Channels whose replies are delivered by the outbox worker (they push to the citizen). */
@@ -100,7 +101,7 @@ export class ConversationCore {
     const conversationId = envelope.conversationId ?? (await this.conversationFor(envelope));
     if (!conversationId) return { status: 'rejected', reason: 'unknown_conversation', replies: [] };
     return this.mutex.run(conversationId, async () => {
-      const conversation = await this.db.prisma.conversation.findUnique({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+      const conversation = await this.conversationRow(conversationId);
       if (!conversation) return { status: 'rejected', reason: 'unknown_conversation', replies: [] };
       const lang = this.languageOf(conversation);
       if (text.length > MAX_TEXT) {
@@ -137,7 +138,7 @@ export class ConversationCore {
   async say(conversationId: string, replies: (lang: Language) => Reply[]): Promise<TranscriptMessage[]> {
     return this.mutex.run(conversationId, async () => {
       for (let attempt = 0; ; attempt++) {
-        const conversation = await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+        const conversation = await this.conversationRowOrThrow(conversationId);
         const lang = this.languageOf(conversation);
         try {
           return await this.store(conversation, null, replies(lang), null, lang);
@@ -158,7 +159,7 @@ export class ConversationCore {
   async sendAsStaff(conversationId: string, p: { text: string; staffId: string; private: boolean; language?: string | null; payload?: Record<string, unknown> }): Promise<{ id: string; seq: number }> {
     return this.mutex.run(conversationId, async () => {
       for (let attempt = 0; ; attempt++) {
-        const conversation = await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+        const conversation = await this.conversationRowOrThrow(conversationId);
         try {
           const staff = { staffId: p.staffId, private: p.private, payload: p.payload ?? null, language: p.language ?? null, ids: [] as { id: string; seq: number }[] };
           await this.store(conversation, null, [{ text: p.text }], null, this.languageOf(conversation), undefined, false, false, staff);
@@ -182,11 +183,26 @@ export class ConversationCore {
   }
 
   async findConversation(conversationId: string): Promise<{ id: string; inboxId: string; userId: string; centreId: string | null; language: string | null } | null> {
+    const raw = readConversationSummary(this.db.sqlite, conversationId);
+    if (raw !== undefined) return raw;
     const c = await this.db.prisma.conversation.findUnique({ where: { id: conversationId }, include: { contactInbox: { select: { sourceId: true } } } });
     return c ? { id: c.id, inboxId: c.inboxId, userId: c.contactInbox.sourceId, centreId: c.centreId, language: c.language } : null;
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────
+
+  /** The conversation as a turn reads it: always from the database (status and state may change elsewhere). */
+  private async conversationRow(conversationId: string): Promise<ConversationRow | null> {
+    const raw = readConversation(this.db.sqlite, conversationId);
+    if (raw !== undefined) return raw;
+    return this.db.prisma.conversation.findUnique({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+  }
+
+  private async conversationRowOrThrow(conversationId: string): Promise<ConversationRow> {
+    const row = await this.conversationRow(conversationId);
+    if (!row) return this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+    return row;
+  }
 
   private async inbox(inboxId: string): Promise<{ centreId: string | null; channel: string }> {
     let inbox = this.inboxes.get(inboxId);
@@ -259,7 +275,7 @@ export class ConversationCore {
     // The same key on every attempt: ports make their writes idempotent with it.
     const turnKey = incoming?.sourceId ?? randomUUID();
     for (let attempt = 0; ; attempt++) {
-      const conversation = attempt === 0 && known ? known : await this.db.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: CONVERSATION_FIELDS });
+      const conversation = attempt === 0 && known ? known : await this.conversationRowOrThrow(conversationId);
       const session: Session = { language: isLanguage(conversation.language) ? conversation.language : null, centreId: opts.centreId ?? conversation.centreId };
       let state: DialogState | null = parseState(conversation.state);
       let replies: Reply[] = [];
@@ -337,8 +353,10 @@ export class ConversationCore {
     let seq = conversation.lastSeq;
     const rows: (MessageRow & { private?: boolean; staffId?: string })[] = [];
     const base = { conversationId: conversation.id, createdAt: now, language };
+    // The payloads this turn builds, so publishing its messages needs no JSON re-read.
+    const known = new Map<MessageRow, MessagePayload>();
     if (incoming) {
-      rows.push({
+      const row: MessageRow = {
         ...base,
         id: randomUUID(),
         seq: ++seq,
@@ -349,7 +367,10 @@ export class ConversationCore {
         intent: incoming.intent ?? null,
         intentScore: incoming.intentScore ?? null,
         payload: encodePayload({ attachments: incoming.attachments, ...(incoming.clientActivityId ? { clientActivityId: incoming.clientActivityId } : {}) }),
-      });
+      };
+      rows.push(row);
+      // Attachments are read back through the payload schema, as stored.
+      if (incoming.attachments.length === 0) known.set(row, incoming.clientActivityId ? { clientActivityId: incoming.clientActivityId } : {});
     }
     for (const reply of replies) {
       if (staff) {
@@ -358,8 +379,15 @@ export class ConversationCore {
         rows.push(row);
         continue;
       }
-      rows.push({ ...base, id: randomUUID(), seq: ++seq, type: 'outgoing', senderType: 'bot', text: reply.text, sourceId: null, payload: encodePayload({ buttons: reply.buttons ?? [] }) });
+      const buttons = (reply.buttons ?? []).map(({ title, value }) => ({ title, value }));
+      const row: MessageRow = { ...base, id: randomUUID(), seq: ++seq, type: 'outgoing', senderType: 'bot', text: reply.text, sourceId: null, payload: encodePayload({ buttons }) };
+      rows.push(row);
+      known.set(row, { buttons });
     }
+    const transcriptOf = (row: MessageRow): TranscriptMessage => {
+      const payload = known.get(row);
+      return payload ? toTranscriptWith(row, payload) : toTranscript(row);
+    };
     // Push channels (Telegram, Viber) get their replies through the durable outbox, written in
     // the same transaction; pull channels (web chat, terminal) read the stored transcript.
     const channel = (await this.inbox(conversation.inboxId)).channel;
@@ -380,17 +408,31 @@ export class ConversationCore {
     const messageRows = rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : inline ? 'sent' : push ? 'pending' : 'stored' }));
     const outboxRows = push ? outgoing.map((r) => ({ id: randomUUID(), messageId: r.id, conversationId: conversation.id, inboxId: conversation.inboxId, nextAttemptAt: now })) : [];
     if (!urgent) {
-      // The common turn as one batch (a single round of the engine, ~3x faster than an
-      // interactive transaction). Messages go first: if another process took these sequence
-      // numbers, the unique (conversation, seq) constraint rolls the whole batch back.
-      const results = await prisma.$transaction([
-        prisma.message.createMany({ data: messageRows }),
-        ...(outboxRows.length ? [prisma.outboxMessage.createMany({ data: outboxRows })] : []),
-        prisma.conversation.updateMany(conversationUpdate),
-      ]);
-      if ((results.at(-1) as { count: number }).count !== 1) throw new StaleConversation();
+      // The common turn as one transaction. Messages go first: if another process took these
+      // sequence numbers, the unique (conversation, seq) constraint rolls the whole of it back.
+      // On SQLite it runs as prepared statements on Prisma's own connection (sqlite-turn.ts);
+      // otherwise as one batch (a single round of the engine, ~3x faster than an interactive
+      // transaction).
+      const fast = await storeTurn(this.db.sqlite, messageRows, outboxRows, {
+        id: conversation.id,
+        stateVersion: conversation.stateVersion,
+        lastSeq: seq,
+        now,
+        state: state ? JSON.stringify(state) : undefined,
+        language: session?.language,
+        centreId: session?.centreId,
+      });
+      if (fast === 'stale') throw new StaleConversation();
+      if (fast === undefined) {
+        const results = await prisma.$transaction([
+          prisma.message.createMany({ data: messageRows }),
+          ...(outboxRows.length ? [prisma.outboxMessage.createMany({ data: outboxRows })] : []),
+          prisma.conversation.updateMany(conversationUpdate),
+        ]);
+        if ((results.at(-1) as { count: number }).count !== 1) throw new StaleConversation();
+      }
       // Internal notes never reach the citizen's live stream (the staff inbox hears of them apart).
-      const messages = rows.filter((r) => !r.private).map(toTranscript);
+      const messages = rows.filter((r) => !r.private).map(transcriptOf);
       this.bus.publish(conversation.id, messages);
       for (const note of rows.filter((r) => r.private)) this.statuses.notify({ kind: 'note.created', conversationId: conversation.id, centreId: conversation.centreId, messageId: note.id });
       if (push && outgoing.length) this.onOutbox?.();
@@ -410,7 +452,7 @@ export class ConversationCore {
     });
     if (queued) this.statuses.announce({ ...queued, urgent: true } satisfies StatusChange);
     else this.statuses.notify({ kind: 'conversation.updated', conversationId: conversation.id, centreId: conversation.centreId });
-    const messages = rows.map(toTranscript);
+    const messages = rows.map(transcriptOf);
     this.bus.publish(conversation.id, messages);
     if (push && outgoing.length) this.onOutbox?.();
     this.observer?.stored(channel, incoming ? 1 : 0, outgoing.length);
@@ -463,7 +505,10 @@ function isDatabaseError(err: unknown): boolean {
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  // P2002 from Prisma; better-sqlite3's own codes from the SQLite hot path (sqlite-turn.ts).
+  return code === 'P2002' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export { inboxIdOf as inboxId };

@@ -44,7 +44,11 @@ export function decodePayload(raw: string | null): MessagePayload {
 }
 
 export function toTranscript(row: MessageRow): TranscriptMessage {
-  const payload = decodePayload(row.payload);
+  return toTranscriptWith(row, decodePayload(row.payload));
+}
+
+/** As toTranscript, with the payload the caller already holds (a turn's own rows: no JSON re-read). */
+export function toTranscriptWith(row: MessageRow, payload: MessagePayload): TranscriptMessage {
   const buttons: Button[] = payload.buttons ?? [];
   return {
     id: row.id,
