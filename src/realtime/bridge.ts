@@ -29,7 +29,9 @@ type Outgoing = Notification extends infer N ? (N extends Notification ? Omit<N,
  * replica publishes after a commit (new messages, status changes, inbox events) goes out as a
  * NOTIFY with ids only; what other replicas notify is read back from the database and
  * re-published on this replica's bus and status machine, where the web chat streams and the
- * staff event hub already listen. Its own notifications come back too and are skipped.
+ * staff event hub already listen. The bot's "typing" at the start of a web chat turn (never
+ * stored) goes out the same way, so it reaches a citizen's socket held by another replica.
+ * Its own notifications come back too and are skipped.
  */
 export class BusBridge {
   /** This replica, in every notification it sends. */
@@ -59,6 +61,9 @@ export class BusBridge {
       core.statuses.onEvent((event) => {
         if (!this.relaying) this.send({ k: 'event', event });
       }),
+      core.bus.onAnyTyping((conversationId) => {
+        if (!this.relaying) this.send({ k: 'typing', c: conversationId });
+      }),
     ];
     this.listener = new PgListener(
       db.url,
@@ -85,6 +90,12 @@ export class BusBridge {
 
   get listening(): boolean {
     return this.listener.listening;
+  }
+
+  /** For /readyz: 'ok', or why other replicas' events do not reach this one right now. */
+  get health(): { ok: boolean; detail: string } {
+    if (this.listener.listening) return { ok: true, detail: 'ok' };
+    return { ok: false, detail: `listener down: ${this.listener.lastError ?? 'not connected yet'} (reconnecting)` };
   }
 
   async close(): Promise<void> {
@@ -128,7 +139,7 @@ export class BusBridge {
     const notification = parseNotification(payload);
     if (!notification || notification.o === this.origin || this.closed) return;
     this.stats.received++;
-    const key = notification.k === 'messages' ? notification.c : notification.k === 'status' ? notification.change.conversationId : notification.event.conversationId;
+    const key = notification.k === 'messages' || notification.k === 'typing' ? notification.c : notification.k === 'status' ? notification.change.conversationId : notification.event.conversationId;
     const previous = this.receiving.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.relay(notification));
     this.receiving.set(key, next);
@@ -146,6 +157,8 @@ export class BusBridge {
           orderBy: { seq: 'asc' },
         });
         this.publishing(() => this.core.bus.publish(n.c, rows.map(toTranscript)));
+      } else if (n.k === 'typing') {
+        this.publishing(() => this.core.bus.typing(n.c));
       } else if (n.k === 'status') {
         this.publishing(() => this.core.statuses.announce(n.change));
       } else {

@@ -42,6 +42,9 @@ export class PgListener {
     this.firstAttempt = this.connect();
   }
 
+  /** Why the last connection was lost or the last attempt failed (null while listening). */
+  lastError: string | null = null;
+
   /** True while LISTEN is in place. */
   get listening(): boolean {
     return this.client !== null;
@@ -63,6 +66,7 @@ export class PgListener {
       if (lost) return;
       lost = true;
       this.missed = true;
+      this.lastError = err ? reason(err) : 'connection ended';
       if (this.client === client) this.client = null;
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
@@ -87,6 +91,7 @@ export class PgListener {
       return;
     }
     this.client = client;
+    this.lastError = null;
     this.attempt = 0;
     const resumed = this.missed;
     this.missed = false;

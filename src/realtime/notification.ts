@@ -40,6 +40,8 @@ export const notificationSchema = z.discriminatedUnion('k', [
   z.object({ o: z.string(), k: z.literal('messages'), c: z.string(), from: z.number().int(), to: z.number().int() }),
   z.object({ o: z.string(), k: z.literal('status'), change: statusChangeSchema }),
   z.object({ o: z.string(), k: z.literal('event'), event: inboxEventSchema }),
+  /** The bot is composing a reply in conversation `c` (ephemeral, for the web chat sockets). */
+  z.object({ o: z.string(), k: z.literal('typing'), c: z.string() }),
 ]);
 export type Notification = z.infer<typeof notificationSchema>;
 

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { StartupError } from '../config/errors.js';
+import { createRateCounter, rateLimitStore } from '../server/rate-counter.js';
 import { defaultContentDir } from '../content/load.js';
 import { findSession, SESSION_COOKIE } from './auth/sessions.js';
 import { syncCannedResponses } from './canned.js';
@@ -53,8 +54,9 @@ const staffApi: FastifyPluginAsync<StaffApiOptions & { routes: FastifyInstance['
   });
 
   await app.register(cookie);
-  // preHandler: the login limit keys on the email, so the body must be parsed first.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  // preHandler: the login limit keys on the email, so the body must be parsed first. Counted
+  // in the database on PostgreSQL, so attempts spread over replicas meet one limit.
+  await app.register(rateLimit, { global: false, hook: 'preHandler', store: rateLimitStore(createRateCounter(app.db), 'staff') });
   await app.register(swagger, {
     openapi: {
       info: { title: 'kentro staff API', version: '1', description: 'The staff inbox API of kentro (src/staff-api/README.md).' },

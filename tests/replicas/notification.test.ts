@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES, parseNotification } from '../../src/realtime/notification.js';
 
 describe('the notification replicas send each other', () => {
-  it('reads what a replica sends: a range of messages, a status change, an inbox event', () => {
+  it('reads what a replica sends: a range of messages, a status change, an inbox event, the bot typing', () => {
     expect(parseNotification(JSON.stringify({ o: 'r1', k: 'messages', c: 'conv', from: 3, to: 5 }))).toEqual({ o: 'r1', k: 'messages', c: 'conv', from: 3, to: 5 });
     const change = { conversationId: 'conv', centreId: 'thira', transition: 'claim', from: 'pending', to: 'open', urgent: false, assigneeId: 's1', actor: { type: 'staff', id: 's1' } };
     expect(parseNotification(JSON.stringify({ o: 'r1', k: 'status', change }))).toEqual({ o: 'r1', k: 'status', change });
     const event = { kind: 'note.created', conversationId: 'conv', centreId: 'thira', messageId: 'm1' };
     expect(parseNotification(JSON.stringify({ o: 'r1', k: 'event', event }))).toEqual({ o: 'r1', k: 'event', event });
+    expect(parseNotification(JSON.stringify({ o: 'r1', k: 'typing', c: 'conv' }))).toEqual({ o: 'r1', k: 'typing', c: 'conv' });
   });
 
   it('ignores anything else on the channel (a NOTIFY typed in psql, another version)', () => {

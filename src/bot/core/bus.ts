@@ -10,6 +10,8 @@ export class MessageBus {
   private readonly byConversation = new Map<string, Set<MessageListener>>();
   private readonly everything = new Set<(conversationId: string, messages: TranscriptMessage[]) => void>();
   private readonly resyncs = new Set<() => void>();
+  private readonly typingByConversation = new Map<string, Set<() => void>>();
+  private readonly typingEverywhere = new Set<(conversationId: string) => void>();
 
   subscribe(conversationId: string, listener: MessageListener): () => void {
     let set = this.byConversation.get(conversationId);
@@ -35,6 +37,30 @@ export class MessageBus {
   /** Messages may have been missed (the replicas' database listener was away for a while). */
   resync(): void {
     for (const listener of this.resyncs) safely(listener);
+  }
+
+  /**
+   * The bot started a turn ("typing…"): ephemeral, never stored. Web chat sockets show it;
+   * with several replicas the bridge carries it to the replica holding the citizen's socket.
+   */
+  typing(conversationId: string): void {
+    for (const listener of this.typingByConversation.get(conversationId) ?? []) safely(listener);
+    for (const listener of this.typingEverywhere) safely(() => listener(conversationId));
+  }
+
+  onTyping(conversationId: string, listener: () => void): () => void {
+    let set = this.typingByConversation.get(conversationId);
+    if (!set) this.typingByConversation.set(conversationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.typingByConversation.delete(conversationId);
+    };
+  }
+
+  onAnyTyping(listener: (conversationId: string) => void): () => void {
+    this.typingEverywhere.add(listener);
+    return () => this.typingEverywhere.delete(listener);
   }
 
   publish(conversationId: string, messages: TranscriptMessage[]): void {

@@ -4,8 +4,10 @@ import { reason } from '../../db/client.js';
 
 /**
  * /healthz: the process is up (for restarts by a supervisor).
- * /readyz: the database answers, every migration is applied and content is loaded
- * (for a load balancer deciding whether to send traffic here).
+ * /readyz: the database answers, every migration is applied, content is loaded and, on
+ * PostgreSQL, the live-events listener is connected (a replica deaf to the others would leave
+ * its citizens' sockets and staff streams behind); for a load balancer deciding whether to
+ * send traffic here.
  */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
@@ -25,6 +27,13 @@ export const healthRoutes: FastifyPluginAsync = async (app) => {
     const centres = app.content.centres.size;
     checks.content = centres > 0 ? `ok (${centres} centres)` : 'no centres loaded';
     if (centres === 0) ready = false;
+    // PostgreSQL: the LISTEN connection that brings other replicas' live events (null on SQLite).
+    const realtime = app.hasDecorator('realtime') ? app.realtime : null;
+    if (realtime) {
+      const { ok, detail } = realtime.health;
+      checks.realtime = detail;
+      if (!ok) ready = false;
+    }
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
 };

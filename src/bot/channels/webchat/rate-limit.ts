@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import { createRateCounter, type RateCounter } from '../../../server/rate-counter.js';
 import { Problem } from './problems.js';
 
 export interface RateLimitSettings {
@@ -17,28 +17,19 @@ export const START_RATE: RateLimitSettings = { max: 30, windowMs: 60_000 };
 export type Limiter = (req: FastifyRequest, key: string) => Promise<{ limited: false } | { limited: true; retryAfterSeconds: number; firstInWindow: boolean }>;
 
 /**
- * Fixed-window limits from @fastify/rate-limit, applied by the handlers after the token check
- * (so the key is a conversation the caller owns, not a guessable id). `firstInWindow` is true
- * once per window: the conversation gets ONE polite message, not one per rejected request.
- * The counters live in this process; with several replicas each one limits on its own.
+ * Fixed-window limits, applied by the handlers after the token check (so the key is a
+ * conversation the caller owns, not a guessable id). `firstInWindow` is true once per window:
+ * the conversation gets ONE polite message, not one per rejected request. The counter is
+ * chosen by the database (src/server/rate-counter.ts): on PostgreSQL the replicas count
+ * together in the table RateCounter, so a flood spread over them meets the one limit and
+ * still gets one message; on SQLite (one process) counting stays in memory.
  */
-export async function createLimiter(app: FastifyInstance, settings: RateLimitSettings): Promise<Limiter> {
-  if (!app.hasDecorator('createRateLimit')) await app.register(rateLimit, { global: false });
-  const keyOf = new WeakMap<FastifyRequest, string>();
-  const check = app.createRateLimit({ max: settings.max, timeWindow: settings.windowMs, keyGenerator: (req) => keyOf.get(req) ?? req.ip });
-  const noticedUntil = new Map<string, number>();
-  return async (req, key) => {
-    keyOf.set(req, key);
-    const result = await check(req);
-    if (result.isAllowed || !result.isExceeded) return { limited: false };
-    const now = Date.now();
-    const firstInWindow = (noticedUntil.get(key) ?? 0) <= now;
-    if (firstInWindow) {
-      noticedUntil.set(key, now + result.ttl);
-      // Keep the map from growing with conversations that stopped flooding.
-      if (noticedUntil.size > 10_000) for (const [k, until] of noticedUntil) if (until <= now) noticedUntil.delete(k);
-    }
-    return { limited: true, retryAfterSeconds: Math.max(1, result.ttlInSeconds), firstInWindow };
+export async function createLimiter(app: FastifyInstance, settings: RateLimitSettings, counter: RateCounter = createRateCounter(app.db)): Promise<Limiter> {
+  return async (_req, key) => {
+    const { count, resetAt } = await counter.hit(`webchat:${key}`, settings.windowMs);
+    if (count <= settings.max) return { limited: false };
+    const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+    return { limited: true, retryAfterSeconds, firstInWindow: count === settings.max + 1 };
   };
 }
 

@@ -1,12 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
 import type { TranscriptMessage } from '../../core/types.js';
-import { activitySet, type DirectLineActivity, type Watermark } from './activities.js';
+import { activitySet, typingActivity, type DirectLineActivity, type Watermark } from './activities.js';
 
 /** What the hub needs of the conversation core. */
 export interface TranscriptSource {
   transcript(conversationId: string, afterSeq?: number): Promise<TranscriptMessage[]>;
-  readonly bus: { subscribe(conversationId: string, listener: (messages: TranscriptMessage[]) => void): () => void };
+  readonly bus: {
+    subscribe(conversationId: string, listener: (messages: TranscriptMessage[]) => void): () => void;
+    /** The bot's "typing" of a turn run here or, through the bridge, on another replica. */
+    onTyping?(conversationId: string, listener: () => void): () => void;
+  };
 }
 
 export interface StreamHubOptions {
@@ -100,7 +104,14 @@ export class StreamHub {
     const unsubscribe = this.core.bus.subscribe(conversationId, (messages) => {
       for (const connection of connections) this.enqueue(conversationId, connection, messages);
     });
-    room = { connections, unsubscribe };
+    const offTyping = this.core.bus.onTyping?.(conversationId, () => this.broadcast(conversationId, [typingActivity(conversationId)]));
+    room = {
+      connections,
+      unsubscribe: () => {
+        unsubscribe();
+        offTyping?.();
+      },
+    };
     if (this.catchUpMs > 0) {
       room.catchUp = setInterval(() => {
         for (const connection of connections) this.enqueue(conversationId, connection, null);

@@ -129,6 +129,22 @@ describe('the stream hub', () => {
     expect(socket.frames.at(-1)).toEqual({ activities: [{ type: 'typing', id: 'c1|typing-1' }] });
   });
 
+  it("the bus's typing signal (a turn here, or relayed from another replica) reaches the conversation's sockets, and stops with the last socket", async () => {
+    const { core, socket, attach } = setup();
+    attach(0);
+    await settle();
+    core.bus.typing('c1');
+    core.bus.typing('c2');
+    await settle();
+    expect(socket.frames.at(-1)?.activities.map((a) => a.type)).toEqual(['typing']);
+    expect(socket.frames.filter((f) => f.activities.some((a) => a.type === 'typing'))).toHaveLength(1);
+    socket.terminate();
+    const sent = socket.sent.length;
+    core.bus.typing('c1');
+    await settle();
+    expect(socket.sent).toHaveLength(sent);
+  });
+
   it('a closed socket leaves the room and the bus subscription ends with the last one', async () => {
     const { core, socket, attach } = setup();
     attach(0);
