@@ -35,6 +35,11 @@ export const envSchema = z.object({
   VIBER_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://chatapi.viber.com/pa'),
   /** The sender name Viber shows above the bot's messages (Viber allows 28 characters). */
   VIBER_SENDER_NAME: z.string().min(1).max(28).default('Κέντρο Κοινότητας'),
+  /** Azure Bot Service (src/bot/channels/azure): on when MICROSOFT_APP_ID is set. */
+  MICROSOFT_APP_ID: optionalSecret,
+  MICROSOFT_APP_PASSWORD: optionalSecret,
+  MICROSOFT_APP_TENANT_ID: optionalSecret,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   /**
    * Master secret; web chat token keys are derived from it. Unset: a random key is created once
    * and kept in the database (Setting table), so restarts and replicas agree without config.
@@ -49,10 +54,21 @@ export const envSchema = z.object({
   RETENTION_APPOINTMENT_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_JOB_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Retrain the intent model with the staff-assigned examples in a background worker thread (off: the exact lookup only). */
+  NLU_RETRAIN: z.enum(['on', 'off']).default('on'),
+  /** Where models retrained with the examples are cached (default generated/nlu/learned). */
+  NLU_MODEL_DIR: z.string().min(1).optional(),
 }).superRefine((env, ctx) => {
   // Telegram's webhook mode without a secret would accept updates from anyone.
   if (env.TELEGRAM_BOT_TOKEN && env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (Telegram webhook mode)' });
+  }
+  // What botbuilder's ConfigurationServiceClientCredentialFactory asserts, said at start-up instead.
+  if (env.MICROSOFT_APP_ID) {
+    const msi = env.MICROSOFT_APP_TYPE === 'UserAssignedMSI';
+    if (!msi && !env.MICROSOFT_APP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: `is required with MICROSOFT_APP_ID (${env.MICROSOFT_APP_TYPE})` });
+    if (msi && env.MICROSOFT_APP_PASSWORD) ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_PASSWORD'], message: 'must not be set for UserAssignedMSI' });
+    if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required for ${env.MICROSOFT_APP_TYPE}` });
   }
 });
 

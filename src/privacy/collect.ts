@@ -7,7 +7,8 @@ import type { Prisma } from '../db/client.js';
 export interface ContactData {
   exportedAt: string;
   contact: { id: string; centreId: string | null; name: string | null; phone: string | null; email: string | null; language: string | null; createdAt: string; lastSeenAt: string | null };
-  identities: { channel: string; sourceId: string; since: string }[];
+  /** `address`: what a channel gave us to write back (Azure Bot Service: the conversation reference, with the display name). */
+  identities: { channel: string; sourceId: string; since: string; address?: unknown }[];
   consents: { kind: string; noticeVersion: string; granted: boolean; channel: string; language: string; at: string; withdrawnAt: string | null }[];
   cases: { id: string; centreId: string; status: string; needs: string[]; intake: unknown; createdAt: string; updatedAt: string }[];
   referrals: { id: string; service: string; status: string; note: string | null; createdAt: string }[];
@@ -67,7 +68,7 @@ export async function collectContactData(prisma: Prisma, contactId: string, now 
       createdAt: iso(contact.createdAt),
       lastSeenAt: isoOrNull(contact.lastSeenAt),
     },
-    identities: identities.map((i) => ({ channel: i.inbox.channel, sourceId: i.sourceId, since: iso(i.createdAt) })),
+    identities: identities.map((i) => ({ channel: i.inbox.channel, sourceId: i.sourceId, since: iso(i.createdAt), ...(i.reference ? { address: parseJson(i.reference) } : {}) })),
     consents: consents.map((c) => ({ kind: c.kind, noticeVersion: c.noticeVersion, granted: c.granted, channel: c.channel, language: c.language, at: iso(c.createdAt), withdrawnAt: isoOrNull(c.withdrawnAt) })),
     cases: cases.map((c) => ({
       id: c.id,

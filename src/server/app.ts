@@ -14,6 +14,7 @@ import { outboxPlugin } from '../bot/outbox/plugin.js';
 import type { OutboxOptions } from '../bot/outbox/worker.js';
 import { telegramPlugin } from '../bot/channels/telegram/plugin.js';
 import { viberPlugin } from '../bot/channels/viber/plugin.js';
+import { azurePlugin } from '../bot/channels/azure/plugin.js';
 import { jobsPlugin } from '../jobs/plugin.js';
 import { appointmentsPlugin } from '../appointments/plugin.js';
 import type { JobWorkerOptions } from '../jobs/worker.js';
@@ -21,6 +22,7 @@ import { privacyPlugin } from '../privacy/plugin.js';
 import { realtimePlugin } from '../realtime/plugin.js';
 import { metricsPlugin } from '../metrics/plugin.js';
 import { learningPlugin } from '../nlu/learn/plugin.js';
+import { projectPath } from '../config/paths.js';
 
 export interface AppDeps {
   env: Env;
@@ -55,13 +57,14 @@ export async function buildApp({ env, db, content, outbox, jobs, staffApi }: App
   // Each channel is on when its token is set.
   await app.register(telegramPlugin, { env });
   await app.register(viberPlugin, { env });
+  await app.register(azurePlugin, { env });
   await app.register(webchatPlugin, {
     secret: env.KENTRO_SECRET,
     messageRate: { max: env.WEBCHAT_RATE_MESSAGES, windowMs: 10_000 },
     startRate: { max: env.WEBCHAT_RATE_STARTS, windowMs: 60_000 },
   });
   await app.register(privacyPlugin, { env });
-  await app.register(learningPlugin);
+  await app.register(learningPlugin, { retrain: env.NLU_RETRAIN === 'on', cacheDir: env.NLU_MODEL_DIR ?? projectPath('generated', 'nlu', 'learned') });
   await app.register(healthRoutes);
   await app.register(metricsPlugin);
   await app.register(staffApiPlugin, { contentDir: env.CONTENT_DIR, ...staffApi });
