@@ -90,11 +90,63 @@ interface SparseVector {
   val: Float32Array;
 }
 
+/**
+ * Feature text → row, without a Map of strings: a Map held ≈ 15 MB of the six languages' models
+ * (tens of thousands of short strings each). Here each feature is its 32-bit FNV-1a hash in an
+ * open-addressing table (two Int32Arrays); the features' text stays as the one string the cache
+ * holds, for `toJSON`. Two features with the same hash would share a row (about one pair in
+ * 10⁵ models of this size): harmless.
+ */
+class FeatureIndex {
+  private readonly keys: Int32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    /** The features in row order, joined by "\n". */
+    readonly joined: string,
+    readonly size: number,
+  ) {
+    let capacity = 16;
+    while (capacity < size * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.keys = new Int32Array(capacity);
+    this.rows = new Int32Array(capacity);
+    if (size > 0) joined.split('\n').forEach((f, row) => this.insert(f, row));
+  }
+
+  static of(features: readonly string[]): FeatureIndex {
+    return new FeatureIndex(features.join('\n'), features.length);
+  }
+
+  /** FNV-1a over UTF-16 code units; never 0 (0 marks an empty slot). */
+  private static hash(text: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h || 1;
+  }
+
+  private insert(feature: string, row: number): void {
+    const h = FeatureIndex.hash(feature);
+    let i = h & this.mask;
+    while (this.keys[i] !== 0 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    if (this.keys[i] === h) return; // same hash: the first feature keeps the slot
+    this.keys[i] = h;
+    this.rows[i] = row;
+  }
+
+  get(feature: string): number | undefined {
+    const h = FeatureIndex.hash(feature);
+    for (let i = h & this.mask; this.keys[i] !== 0; i = (i + 1) & this.mask) if (this.keys[i] === h) return this.rows[i];
+    return undefined;
+  }
+}
+
 export class NgramModel {
   private constructor(
     readonly options: NgramOptions,
     readonly labels: string[],
-    private readonly index: Map<string, number>,
+    private readonly index: FeatureIndex,
     private readonly idf: Float32Array,
     /**
      * Feature-major: weights[f * labels.length + c], times featureScale[f] when there is one
@@ -161,7 +213,7 @@ export class NgramModel {
     const featureSets = examples.map(([t]) => extractFeatures(t, options));
     for (const fs of featureSets) for (const f of fs.keys()) df.set(f, (df.get(f) ?? 0) + 1);
     const kept = [...df.entries()].filter(([, n]) => n >= options.minDf).map(([f]) => f).sort();
-    const index = new Map(kept.map((f, i) => [f, i]));
+    const index = FeatureIndex.of(kept);
     const N = examples.length;
     const idf = Float32Array.from(kept, (f) => Math.log((1 + N) / (1 + df.get(f)!)) + 1);
     const C = labels.length;
@@ -221,15 +273,12 @@ export class NgramModel {
   }
 
   private jsonHeader(): Omit<NgramJSON, 'scales' | 'weights'> {
-    const features: string[] = new Array<string>(this.index.size);
-    for (const [f, i] of this.index) features[i] = f;
-    return { options: this.options, labels: this.labels, features: features.join('\n'), bias: Array.from(this.bias), idf: toBase64(this.idf) };
+    return { options: this.options, labels: this.labels, features: this.index.joined, bias: Array.from(this.bias), idf: toBase64(this.idf) };
   }
 
   static fromJSON(json: NgramJSON): NgramModel {
-    const features = json.features ? json.features.split('\n') : [];
-    const index = new Map<string, number>();
-    for (let i = 0; i < features.length; i++) index.set(features[i]!, i);
-    return new NgramModel(json.options, json.labels, index, fromBase64(json.idf, Float32Array), fromBase64(json.weights, Int8Array), Float32Array.from(json.bias), fromBase64(json.scales, Float32Array));
+    const idf = fromBase64(json.idf, Float32Array);
+    const index = new FeatureIndex(json.features ?? '', json.features ? idf.length : 0);
+    return new NgramModel(json.options, json.labels, index, idf, fromBase64(json.weights, Int8Array), Float32Array.from(json.bias), fromBase64(json.scales, Float32Array));
   }
 }

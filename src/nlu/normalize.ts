@@ -14,12 +14,13 @@ const PUNCTUATION = /[.,;:!?¿¡·;،؟«»"“”„()[\]{}<>…*_~|/\\+=#@^-]+
 
 /**
  * Greek: no accents or diaeresis, final sigma, and spelling folded to sound (ω→ο, η/υ/ει/οι→ι,
- * αι→ε): citizens write "θελω ραντεβου", "θέλω ραντεβού" and "θελο ραντεβοy" alike, and
- * transliterated Greeklish lands on the same forms.
+ * αι→ε, αυ/αφ→αβ, ευ/εφ→εβ): citizens write "θελω ραντεβου", "θέλω ραντεβού" and "θελο ραντεβοy"
+ * alike, and transliterated Greeklish lands on the same forms ("efxaristw", "ευχαριστώ").
  */
 export function normalizeGreek(text: string): string {
   return stripMarks(text.toLowerCase())
     .replace(/ς/g, 'σ')
+    .replace(/([αε])[υφ]/g, '$1β')
     .replace(/ει|οι|η|υ/g, 'ι')
     .replace(/αι/g, 'ε')
     .replace(/ω/g, 'ο')
