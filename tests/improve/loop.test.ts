@@ -14,6 +14,7 @@ interface Groups {
   intents: string[];
 }
 
+// The lookup layer; the apps here do not retrain (NLU_RETRAIN off): retrain.test.ts covers that.
 describe.each(providers())('the improvement loop on %s', (provider) => {
   let database: TestDatabase;
   let kentro: ChannelApp;

@@ -33,10 +33,13 @@ export interface ChannelApp {
   close(): Promise<void>;
 }
 
-/** The whole app (buildApp) on its own connection to `database`, listening on 127.0.0.1. */
+/**
+ * The whole app (buildApp) on its own connection to `database`, listening on 127.0.0.1. The NLU
+ * background retrain is off unless `env` turns it on (NLU_RETRAIN: tests/improve).
+ */
 export async function startChannelApp(database: TestDatabase, env: Record<string, string>, outbox: OutboxOptions = FAST_OUTBOX): Promise<ChannelApp> {
   const db = await database.open();
-  const app = await buildApp({ env: loadEnv({ LOG_LEVEL: 'silent', ...env }, '/nonexistent/.env'), db, content: await loadContent(defaultContentDir()), outbox });
+  const app = await buildApp({ env: loadEnv({ LOG_LEVEL: 'silent', NLU_RETRAIN: 'off', ...env }, '/nonexistent/.env'), db, content: await loadContent(defaultContentDir()), outbox });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -26,7 +26,7 @@ export async function listeningApp(provider: Provider, env: Record<string, strin
   const migrated = await migratedDatabase(provider);
   const content = await loadContent(defaultContentDir());
   await syncContent(migrated.db.prisma, content);
-  const parsedEnv: Env = loadEnv({ LOG_LEVEL: 'silent', KENTRO_SECRET: TEST_SECRET, ...env }, '/nonexistent/.env');
+  const parsedEnv: Env = loadEnv({ LOG_LEVEL: 'silent', NLU_RETRAIN: 'off', KENTRO_SECRET: TEST_SECRET, ...env }, '/nonexistent/.env');
   const app = await buildApp({ env: parsedEnv, db: migrated.db, content });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
