@@ -8,6 +8,10 @@ import { prepareOnConnection } from '../../db/client.js';
  * (bench/statements.ts, npm run bench): a Prisma statement costs ~0.15–0.3 ms of CPU, one of
  * these ~0.02 ms.
  *
+ * The Prisma path in core.ts stays for PostgreSQL and urgent turns: a column added to
+ * Message, OutboxMessage or Conversation must be written here too (tests/bot/sqlite-turn.test.ts
+ * reads these rows back through Prisma).
+ *
  * Every function returns `undefined` when it cannot run here (no raw connection, or Prisma
  * has a transaction open on it: our statements would join it), and the caller then takes the
  * Prisma path, which waits for the adapter's lock. Writes run in synchronous transactions (see
