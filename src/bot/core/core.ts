@@ -16,7 +16,7 @@ import { parseCommand, parseNumber } from '../../dialogs/engine/input.js';
 import type { PreDialogCheck } from './hooks.js';
 import { KeyedMutex } from './lock.js';
 import { encodePayload, toTranscript, toTranscriptWith, type MessagePayload, type MessageRow } from './transcript.js';
-import { readConversation, readConversationSummary, storeTurn } from './sqlite-turn.js';
+import { readConversation, readConversationSummary, storeTurn, type ConversationRecord } from './sqlite-turn.js';
 import { isLanguage, type InboundEnvelope, type Language, type TranscriptMessage, type TurnOutcome } from './types.js';
 
 /** Channels whose replies are delivered by the outbox worker (they push to the citizen). */
@@ -34,17 +34,8 @@ export interface CoreOptions {
   services?: (identity: TurnIdentity) => FlowServices;
 }
 
-interface ConversationRow {
-  id: string;
-  inboxId: string;
-  contactId: string;
-  centreId: string | null;
-  language: string | null;
-  status: string;
-  state: string;
-  stateVersion: number;
-  lastSeq: number;
-}
+/** The columns a turn works on (read by either path). */
+type ConversationRow = ConversationRecord;
 
 /** Another process changed the conversation between our read and our write: run the turn again. */
 class StaleConversation extends Error {}
