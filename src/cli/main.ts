@@ -21,6 +21,7 @@ import { registerOutboxCommands } from '../bot/outbox/cli.js';
 import { registerAppointmentCommands } from '../appointments/cli.js';
 import { registerEligibilityCommands } from '../eligibility/cli.js';
 import { registerPrivacyCommands } from '../privacy/cli.js';
+import { privacyConfigFromEnv } from '../privacy/config.js';
 import { registerBackupCommands } from '../backup/cli.js';
 import { registerReportCommands } from '../reports/cli.js';
 
@@ -98,7 +99,7 @@ program
       if (opts.centre && !content.centres.has(opts.centre)) {
         throw new StartupError(`Unknown centre "${opts.centre}"; one of: ${[...content.centres.keys()].join(', ')}`);
       }
-      const core = await createCore(db, content, [createEmergencyCheck(hotlines)]);
+      const core = await createCore(db, content, [createEmergencyCheck(hotlines)], { privacy: privacyConfigFromEnv(env) });
       await runTerminalChat({
         core,
         ...(opts.centre ? { centreId: opts.centre } : {}),

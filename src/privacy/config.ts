@@ -1,4 +1,4 @@
-import { loadEnv } from '../config/env.js';
+import type { Env } from '../config/env.js';
 import { DEFAULT_RETENTION, retentionFromEnv, type RetentionSettings } from './retention.js';
 
 export interface PrivacyConfig {
@@ -7,16 +7,10 @@ export interface PrivacyConfig {
   publicUrl?: string | undefined;
 }
 
-/**
- * The privacy settings of this process, from the environment. The flow ports are built without
- * the app's Env (src/bot/core/flow-services.ts), so they read it here when a citizen asks (a
- * rare event); the values are the ones `loadEnv` validated at start-up.
- */
-export function processPrivacyConfig(): PrivacyConfig {
-  try {
-    const env = loadEnv();
-    return { retention: retentionFromEnv(env), publicUrl: env.PUBLIC_URL };
-  } catch {
-    return { retention: DEFAULT_RETENTION };
-  }
+/** Without settings: the default retention periods and no download links. */
+export const DEFAULT_PRIVACY_CONFIG: PrivacyConfig = { retention: DEFAULT_RETENTION };
+
+/** The privacy settings of a validated environment (the server and `kentro chat` pass them to the core). */
+export function privacyConfigFromEnv(env: Env): PrivacyConfig {
+  return { retention: retentionFromEnv(env), publicUrl: env.PUBLIC_URL };
 }

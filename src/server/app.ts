@@ -19,6 +19,7 @@ import { jobsPlugin } from '../jobs/plugin.js';
 import { appointmentsPlugin } from '../appointments/plugin.js';
 import type { JobWorkerOptions } from '../jobs/worker.js';
 import { privacyPlugin } from '../privacy/plugin.js';
+import { privacyConfigFromEnv } from '../privacy/config.js';
 import { realtimePlugin } from '../realtime/plugin.js';
 import { metricsPlugin } from '../metrics/plugin.js';
 import { learningPlugin } from '../nlu/learn/plugin.js';
@@ -50,7 +51,7 @@ export async function buildApp({ env, db, content, outbox, jobs, staffApi }: App
   });
   await app.register(dbPlugin, { db });
   await app.register(contentPlugin, { content });
-  await app.register(corePlugin, { contentDir: env.CONTENT_DIR });
+  await app.register(corePlugin, { contentDir: env.CONTENT_DIR, privacy: privacyConfigFromEnv(env) });
   await app.register(outboxPlugin, outbox ?? {});
   await app.register(jobsPlugin, jobs ?? {});
   await app.register(appointmentsPlugin, { contentDir: env.CONTENT_DIR });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Content first: src/content/load.ts and src/content/programmes.ts import each other (through
 // src/consent/notice.ts), and only this order evaluates them correctly.
 import { buttons, dialog, shippedContent, texts } from '../support/transcript.js';
@@ -12,6 +12,8 @@ import { IntentClassifier } from '../../src/nlu/classifier.js';
 import { ERASE_JOB } from '../../src/privacy/jobs.js';
 import { exportKey, verifyExportToken } from '../../src/privacy/link.js';
 import { createPrivacyPort } from '../../src/privacy/port.js';
+import { DEFAULT_RETENTION } from '../../src/privacy/retention.js';
+import type { PrivacyConfig } from '../../src/privacy/config.js';
 import { migratedDatabase, providers } from '../support/db.js';
 
 const texts_ = (o: TurnOutcome) => (o.status === 'processed' ? o.replies.map((r) => r.text ?? '') : []);
@@ -20,6 +22,8 @@ describe.each(providers())('"My data" through the conversation core on %s', (pro
   let db: Db;
   let cleanup: () => Promise<void>;
   let core: ConversationCore;
+  /** What the server passes from PUBLIC_URL and RETENTION_*; each test sets the address it needs. */
+  const privacyConfig: PrivacyConfig = { retention: DEFAULT_RETENTION };
   const inbox = inboxId('webchat', 'thira');
   let n = 0;
 
@@ -27,10 +31,12 @@ describe.each(providers())('"My data" through the conversation core on %s', (pro
     ({ db, cleanup } = await migratedDatabase(provider));
     const content = await shippedContent();
     await syncContent(db.prisma, content);
-    core = new ConversationCore(db, content, { classifier: await IntentClassifier.create(), services: (identity) => ({ identity, privacy: createPrivacyPort(db, identity) }) });
+    core = new ConversationCore(db, content, { classifier: await IntentClassifier.create(), services: (identity) => ({ identity, privacy: createPrivacyPort(db, identity, privacyConfig) }) });
   });
   afterAll(async () => cleanup());
-  afterEach(() => vi.unstubAllEnvs());
+  afterEach(() => {
+    privacyConfig.publicUrl = undefined;
+  });
 
   async function citizen(language: Language) {
     const userId = `dl_privacy_${++n}`;
@@ -42,7 +48,7 @@ describe.each(providers())('"My data" through the conversation core on %s', (pro
   }
 
   it('Greek: "My data" from the menu lists what is stored — channel, consent, intake, conversations, retention — with a 15-minute download link', async () => {
-    vi.stubEnv('PUBLIC_URL', 'https://chat.example.gr');
+    privacyConfig.publicUrl = 'https://chat.example.gr';
     const t = translator('el');
     const c = await citizen('el');
     await db.prisma.consent.create({ data: { contactId: c.contactId, kind: 'privacy', noticeVersion: '2026-11', granted: true, channel: 'webchat', language: 'el' } });
@@ -69,7 +75,7 @@ describe.each(providers())('"My data" through the conversation core on %s', (pro
   });
 
   it('Greek free text "τι στοιχεία κρατάτε για μένα;" answers with the summary at once; without PUBLIC_URL there is no link', async () => {
-    vi.stubEnv('PUBLIC_URL', '');
+    privacyConfig.publicUrl = undefined;
     const c = await citizen('el');
     const replies = texts_(await c.send('τι στοιχεία κρατάτε για μένα;'));
     expect(replies[0]).toContain(translator('el')('privacy:summary.title'));
