@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { azurePlugin } from '../../src/bot/channels/azure/plugin.js';
 import { loadEnv } from '../../src/config/env.js';
@@ -8,6 +7,7 @@ import { defaultContentDir, loadContent } from '../../src/content/load.js';
 import { buildApp } from '../../src/server/app.js';
 import { FAST_OUTBOX, type ChannelApp } from './channel-app.js';
 import type { TestDatabase } from './db.js';
+import { LoopbackDouble, readBody, sendJson as send } from './loopback-double.js';
 
 /**
  * A stand-in for the Bot Connector service on 127.0.0.1: a real HTTP server that kentro reaches
@@ -33,18 +33,15 @@ export interface SentActivity {
   };
 }
 
-export class ConnectorStandIn {
+export class ConnectorStandIn extends LoopbackDouble {
   /** Every request, also the failed ones. */
   requests = 0;
   private readonly sent: SentActivity[] = [];
   private failures: { status: number; left: number }[] = [];
-  private readonly listeners = new Set<() => void>();
-  private server: Server;
-  private port = 0;
   private next = 1;
 
   private constructor() {
-    this.server = this.createServer();
+    super('connector stand-in');
   }
 
   static async start(): Promise<ConnectorStandIn> {
@@ -67,67 +64,23 @@ export class ConnectorStandIn {
     this.failures.push({ status, left: times });
   }
 
-  async down(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  async up(): Promise<void> {
-    this.server = this.createServer();
-    await this.listen(this.port);
-  }
-
-  waitFor(conversationId: string, count: number, timeoutMs = 15_000): Promise<SentActivity[]> {
-    const check = () => {
+  /** Waits until `count` activities went to the conversation, and returns them. */
+  waitForActivities(conversationId: string, count: number, timeoutMs = 15_000): Promise<SentActivity[]> {
+    return this.waitFor(() => {
       const got = this.activities(conversationId);
       return got.length >= count ? got : undefined;
-    };
-    const first = check();
-    if (first) return Promise.resolve(first);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`connector stand-in: timed out waiting for ${count} activities in ${conversationId}; got ${JSON.stringify(this.activities(conversationId).map((s) => s.activity.text?.slice(0, 40)))}`));
-      }, timeoutMs);
-      const listener = () => {
-        const value = check();
-        if (!value) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(value);
-      };
-      this.listeners.add(listener);
-    });
+    }, timeoutMs, `${count} activities in ${conversationId}`);
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  protected errorBody(err: unknown): string {
+    return JSON.stringify({ error: { code: 'ServiceError', message: String(err) } });
   }
 
-  private listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.port = (this.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
+  protected describeSent(): string {
+    return JSON.stringify(this.sent.map((s) => [s.conversationId, s.activity.text?.slice(0, 40)]));
   }
 
-  private createServer(): Server {
-    return createServer((req, res) => {
-      this.route(req, res)
-        .catch((err: unknown) => {
-          if (!res.headersSent) send(res, 500, JSON.stringify({ error: { code: 'ServiceError', message: String(err) } }));
-        })
-        .finally(() => [...this.listeners].forEach((l) => l()));
-    });
-  }
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://connector').pathname;
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (req.method !== 'POST' || !m) return send(res, 404, JSON.stringify({ error: { code: 'NotFound', message: path } }));
@@ -148,20 +101,6 @@ export class ConnectorStandIn {
     });
     return send(res, 200, JSON.stringify({ id }));
   }
-}
-
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackDouble, readBody } from './loopback-double.js';
 
 /**
  * A stand-in for the Telegram Bot API on 127.0.0.1: a real HTTP server that grammY talks to
@@ -47,7 +47,7 @@ export function newUpdateId(): number {
   return nextUpdateId++;
 }
 
-export class TelegramDouble {
+export class TelegramDouble extends LoopbackDouble {
   readonly token = '123456789:TEST-token_for-the-double';
   readonly calls: TelegramCall[] = [];
   readonly files = new Map<string, { path: string; bytes: Buffer }>();
@@ -62,14 +62,11 @@ export class TelegramDouble {
   private failures: (Failure & { left: number; skip: number })[] = [];
   private readonly updates: Update[] = [];
   private readonly pollers = new Set<() => void>();
-  private readonly listeners = new Set<() => void>();
   private readonly subscribers = new Set<(message: SentMessage) => void>();
-  private server: Server;
-  private port = 0;
   private nextMessageId = 1;
 
   private constructor() {
-    this.server = this.createServer();
+    super('telegram double');
   }
 
   static async start(): Promise<TelegramDouble> {
@@ -129,43 +126,15 @@ export class TelegramDouble {
   }
 
   /** Stops answering: connections are refused until `up`. */
-  async down(): Promise<void> {
+  override async down(): Promise<void> {
     for (const wake of this.pollers) wake();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  async up(): Promise<void> {
-    this.server = this.createServer();
-    await this.listen(this.port);
+    await super.down();
   }
 
   /** An update for long polling (getUpdates). */
   queueUpdate(update: Update): void {
     this.updates.push(update);
     for (const wake of this.pollers) wake();
-  }
-
-  /** Resolves with `check()`'s first truthy value, re-checked on every call to the double. */
-  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 10_000, what = 'a condition'): Promise<T> {
-    const first = check();
-    if (first) return first;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`telegram double: timed out waiting for ${what}; sent so far: ${JSON.stringify(this.messages.map((m) => [m.chatId, m.text.slice(0, 40)]))}`));
-      }, timeoutMs);
-      const listener = () => {
-        const value = check();
-        if (!value) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(value);
-      };
-      this.listeners.add(listener);
-    });
   }
 
   /** Waits until `count` messages have gone to the chat, and returns them. */
@@ -176,31 +145,20 @@ export class TelegramDouble {
     }, timeoutMs, `${count} messages to chat ${chatId}`);
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     for (const wake of this.pollers) wake();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await super.close();
   }
 
-  private listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.port = (this.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
+  protected errorBody(err: unknown): string {
+    return JSON.stringify({ ok: false, error_code: 500, description: String(err) });
   }
 
-  private createServer(): Server {
-    return createServer((req, res) => {
-      this.route(req, res).catch((err: unknown) => {
-        if (!res.headersSent) reply(res, 500, { ok: false, error_code: 500, description: String(err) });
-      });
-    });
+  protected describeSent(): string {
+    return JSON.stringify(this.messages.map((m) => [m.chatId, m.text.slice(0, 40)]));
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://double');
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) {
@@ -231,7 +189,7 @@ export class TelegramDouble {
       if (method === 'getUpdates') return await this.getUpdates(res, params);
       if (method === 'sendMessage' && this.paused) {
         this.held += 1;
-        for (const listener of [...this.listeners]) listener();
+        this.notify();
         await this.paused;
         this.held -= 1;
       }
@@ -239,7 +197,7 @@ export class TelegramDouble {
       if (res.destroyed) return;
       return reply(res, 200, { ok: true, result: this.answer(method, params) });
     } finally {
-      for (const listener of [...this.listeners]) listener();
+      this.notify();
     }
   }
 
@@ -304,16 +262,6 @@ export const TELEGRAM_SECRET = 'kentro-test-secret_0123456789';
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackDouble, readBody, sendJson as send } from './loopback-double.js';
 
 /**
  * A stand-in for Viber's REST Bot API on 127.0.0.1: a real HTTP server that kentro reaches through
@@ -42,18 +42,15 @@ export interface ViberFailure {
   viberStatus?: number;
 }
 
-export class ViberDouble {
+export class ViberDouble extends LoopbackDouble {
   readonly calls: ViberCall[] = [];
   private readonly messages: ViberSent[] = [];
   private failures: (ViberFailure & { left: number })[] = [];
-  private readonly listeners = new Set<() => void>();
-  private server: Server;
-  private port = 0;
   /** Close together and above 2^53: a JSON number would lose the difference. */
   private nextToken = 5741311803571721087n;
 
   private constructor() {
-    this.server = this.createServer();
+    super('viber double');
   }
 
   static async start(): Promise<ViberDouble> {
@@ -78,37 +75,6 @@ export class ViberDouble {
     this.failures.push({ ...failure, left: failure.times ?? 1 });
   }
 
-  async down(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
-
-  async up(): Promise<void> {
-    this.server = this.createServer();
-    await this.listen(this.port);
-  }
-
-  async waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 10_000, what = 'a condition'): Promise<T> {
-    const first = check();
-    if (first) return first;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(new Error(`viber double: timed out waiting for ${what}; sent: ${JSON.stringify(this.messages.map((m) => [m.receiver, m.text.slice(0, 40)]))}`));
-      }, timeoutMs);
-      const listener = () => {
-        const value = check();
-        if (!value) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(value);
-      };
-      this.listeners.add(listener);
-    });
-  }
-
   waitForMessages(receiver: string, count: number, timeoutMs = 10_000): Promise<ViberSent[]> {
     return this.waitFor(() => {
       const got = this.sent(receiver);
@@ -116,32 +82,15 @@ export class ViberDouble {
     }, timeoutMs, `${count} messages to ${receiver}`);
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  protected errorBody(err: unknown): string {
+    return JSON.stringify({ status: 99, status_message: String(err) });
   }
 
-  private listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        this.port = (this.server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
+  protected describeSent(): string {
+    return JSON.stringify(this.messages.map((m) => [m.receiver, m.text.slice(0, 40)]));
   }
 
-  private createServer(): Server {
-    return createServer((req, res) => {
-      this.route(req, res)
-        .catch((err: unknown) => {
-          if (!res.headersSent) send(res, 500, JSON.stringify({ status: 99, status_message: String(err) }));
-        })
-        .finally(() => [...this.listeners].forEach((l) => l()));
-    });
-  }
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = /^\/pa\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://double').pathname);
     if (!m) return send(res, 404, '{}');
     const endpoint = m[1]!;
@@ -169,20 +118,6 @@ export class ViberDouble {
     }
     return send(res, 200, JSON.stringify({ status: 0, status_message: 'ok' }));
   }
-}
-
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
 }
 
 /**

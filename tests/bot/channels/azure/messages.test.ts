@@ -30,24 +30,24 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
   it('a Greek speaker writes, picks Thira and gets the menu as suggested actions, posted to their conversation', async () => {
     const user = citizen({ locale: 'el-GR' });
     expect((await user.say('Γεια σας')).status).toBe(200);
-    const [centres] = await connector.waitFor(user.conversationId, 1);
+    const [centres] = await connector.waitForActivities(user.conversationId, 1);
     expect(centres!.activity.text).toBe(el('welcome:pickCentre'));
     expect(centres!.activity).toMatchObject({ type: 'message', channelId: 'webchat', from: { id: 'kentro-bot' }, recipient: { id: user.userId }, conversation: { id: user.conversationId } });
     const thira = centres!.activity.suggestedActions!.actions.find((a) => a.title.includes('Θήρα'))!;
     expect(centres!.activity.suggestedActions!.actions.every((a) => a.type === 'imBack' && a.value === a.title)).toBe(true);
 
     await user.press(thira.title);
-    const [, disclosure, menu] = await connector.waitFor(user.conversationId, 3);
+    const [, disclosure, menu] = await connector.waitForActivities(user.conversationId, 3);
     expect(disclosure!.activity.text).toContain('Θήρα');
     expect(disclosure!.activity.suggestedActions).toBeUndefined();
     expect(menu!.activity.text).toBe(el('menu:prompt'));
     expect(menu!.activity.suggestedActions!.actions.map((a) => a.title)).toEqual(MENU);
 
     await user.press(el('menu:options.hours'));
-    const [, , , topics] = await connector.waitFor(user.conversationId, 4);
+    const [, , , topics] = await connector.waitForActivities(user.conversationId, 4);
     expect(topics!.activity.text).toBe(el('centre:topicPrompt'));
     await user.press(el('centre:topics.hours'));
-    expect((await connector.waitFor(user.conversationId, 5))[4]!.activity.text).toContain('08:00–15:30');
+    expect((await connector.waitForActivities(user.conversationId, 5))[4]!.activity.text).toContain('08:00–15:30');
     const conversation = await conversationOf(kentro.db, AZURE_INBOX, user.sourceId);
     await eventually(async () => (await kentro.db.prisma.outboxMessage.count({ where: { conversationId: conversation, status: 'pending' } })) === 0);
     const all = connector.activities(user.conversationId);
@@ -66,18 +66,18 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
   it('asks the language when the channel gives none; a postBack button value is understood as the button', async () => {
     const user = citizen({ channelId: 'facebook' });
     await user.say('hi');
-    const [first] = await connector.waitFor(user.conversationId, 1);
+    const [first] = await connector.waitForActivities(user.conversationId, 1);
     expect(first!.activity.suggestedActions!.actions.map((a) => a.title)).toEqual(Object.values(LANGUAGE_NAMES));
     // A channel that sends the value apart from the text (postBack).
     await user.post(user.activity({ type: 'message', text: 'Ελληνικά', value: 'lang:el' }));
-    const [, centres] = await connector.waitFor(user.conversationId, 2);
+    const [, centres] = await connector.waitForActivities(user.conversationId, 2);
     expect(centres!.activity.text).toBe(el('welcome:pickCentre'));
   });
 
   it('stores a redelivered activity once and answers it once', async () => {
     const user = citizen({ locale: 'el-GR' });
     expect((await user.say('Γεια', 'same-id')).status).toBe(200);
-    await connector.waitFor(user.conversationId, 1);
+    await connector.waitForActivities(user.conversationId, 1);
     const conversation = await conversationOf(kentro.db, AZURE_INBOX, user.sourceId);
     const count = () => kentro.db.prisma.message.count({ where: { conversationId: conversation } });
     const before = await count();
@@ -86,7 +86,7 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
     // The same activity id in another conversation is another message.
     const other = citizen({ locale: 'el-GR' });
     await other.say('Γεια', 'same-id');
-    await connector.waitFor(other.conversationId, 1);
+    await connector.waitForActivities(other.conversationId, 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(connector.activities(user.conversationId)).toHaveLength(1);
   });
@@ -94,12 +94,12 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
   it('keeps the replies while the connector fails, then delivers each once and in order', async () => {
     const user = citizen({ locale: 'el-GR' });
     await user.say('Γεια');
-    const [centres] = await connector.waitFor(user.conversationId, 1);
+    const [centres] = await connector.waitForActivities(user.conversationId, 1);
     // More failures than botbuilder retries within one attempt (4 requests): the outbox retries.
     const before = connector.requests;
     connector.fail(503, 6);
     await user.press(centres!.activity.suggestedActions!.actions.find((a) => a.title.includes('Σύρου'))!.title);
-    const sent = await connector.waitFor(user.conversationId, 3, 25_000);
+    const sent = await connector.waitForActivities(user.conversationId, 3, 25_000);
     expect(connector.requests - before).toBe(8);
     expect(sent.map((s) => s.activity.text)).toEqual([el('welcome:pickCentre'), expect.stringContaining('Σύρου') as string, el('menu:prompt')]);
     const conversation = await conversationOf(kentro.db, AZURE_INBOX, user.sourceId);
@@ -114,20 +114,20 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
   it('reaches the citizen later (a staff reply) through the stored conversation reference, also when the connector was briefly down', async () => {
     const user = citizen({ locale: 'el-GR' });
     await user.say('Γεια');
-    await connector.waitFor(user.conversationId, 1);
+    await connector.waitForActivities(user.conversationId, 1);
     const conversation = await conversationOf(kentro.db, AZURE_INBOX, user.sourceId);
     await connector.down();
     await queueReply(kentro.db, conversation, 'Η κοινωνική λειτουργός θα σας καλέσει αύριο.');
     await new Promise((r) => setTimeout(r, 300));
     await connector.up();
-    const [, staff] = await connector.waitFor(user.conversationId, 2, 25_000);
+    const [, staff] = await connector.waitForActivities(user.conversationId, 2, 25_000);
     expect(staff!.activity).toMatchObject({ text: 'Η κοινωνική λειτουργός θα σας καλέσει αύριο.', recipient: { id: user.userId }, conversation: { id: user.conversationId } });
   }, 40_000);
 
   it('greets a citizen when the chat opens, once', async () => {
     const user = citizen({ locale: 'en-US' });
     expect((await user.join()).status).toBe(200);
-    const [first] = await connector.waitFor(user.conversationId, 1);
+    const [first] = await connector.waitForActivities(user.conversationId, 1);
     expect(first!.activity.text).toBe(translator('en')('welcome:pickCentre'));
     expect((await user.join()).status).toBe(200);
     await user.post(user.activity({ type: 'typing' }));
@@ -138,12 +138,12 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
   it('answers in the chat the citizen opened last (Web Chat opened again), without greeting again', async () => {
     const first = citizen({ locale: 'el-GR' });
     await first.say('Γεια');
-    await connector.waitFor(first.conversationId, 1);
+    await connector.waitForActivities(first.conversationId, 1);
     const again = new AzureCitizen(connector, kentro.url, first.userId, { locale: 'el-GR' });
     expect((await again.join()).status).toBe(200);
     const conversation = await conversationOf(kentro.db, AZURE_INBOX, first.sourceId);
     await queueReply(kentro.db, conversation, 'Σας γράφουμε από το Κέντρο.');
-    const [reply] = await connector.waitFor(again.conversationId, 1);
+    const [reply] = await connector.waitForActivities(again.conversationId, 1);
     expect(reply!.activity.text).toBe('Σας γράφουμε από το Κέντρο.');
     expect(connector.activities(first.conversationId)).toHaveLength(1);
   });
@@ -172,7 +172,7 @@ describe.each(providers())('Azure Bot Service endpoint on %s', (provider) => {
     expect((await post('[1,2,3]')).status).toBe(400);
     const user = citizen({ locale: 'el-GR' });
     expect((await user.say('Γεια')).status).toBe(200);
-    await connector.waitFor(user.conversationId, 1);
+    await connector.waitForActivities(user.conversationId, 1);
   });
 });
 
