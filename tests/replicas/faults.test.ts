@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TELEGRAM_INBOX } from '../../src/bot/channels/telegram/plugin.js';
 import type { Db } from '../../src/db/client.js';
@@ -6,23 +5,13 @@ import { channelDatabase, eventually, startChannelApp, type ChannelApp } from '.
 import { startKentro, type ServeProcess } from '../support/cli.js';
 import { providers, type TestDatabase } from '../support/db.js';
 import { DirectLine, TEST_SECRET, type Conversation } from '../support/directline.js';
-import { POSTGRES_ADMIN_URL } from '../support/postgres.js';
+import { asPostgresAdmin, databaseName } from '../support/postgres.js';
 import { TelegramCitizen, TelegramDouble } from '../support/telegram-double.js';
 import { api, staffOf } from '../staff-api/support.js';
 
 const onPostgres = providers().includes('postgresql');
 
-async function asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const nameOf = (database: TestDatabase) => new URL(database.url).pathname.slice(1);
+const nameOf = (database: TestDatabase) => databaseName(database.url);
 
 /**
  * PostgreSQL "restarting" for one database only (other test files share the server): new
@@ -30,7 +19,7 @@ const nameOf = (database: TestDatabase) => new URL(database.url).pathname.slice(
  * many backends were ended; `end` lets connections in again.
  */
 async function takeDown(database: TestDatabase): Promise<number> {
-  return asAdmin(async (c) => {
+  return asPostgresAdmin(async (c) => {
     await c.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS false`);
     const res = await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [nameOf(database)]);
     return res.rowCount ?? 0;
@@ -38,7 +27,7 @@ async function takeDown(database: TestDatabase): Promise<number> {
 }
 
 async function bringUp(database: TestDatabase): Promise<void> {
-  await asAdmin((c) => c.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`));
+  await asPostgresAdmin((c) => c.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/realtime/listener.js';
@@ -6,7 +5,7 @@ import { createRateCounter, DatabaseRateCounter, MemoryRateCounter } from '../..
 import { channelDatabase, eventually, startChannelApp, type ChannelApp } from '../support/channel-app.js';
 import { migratedDatabase, providers, type TestDatabase } from '../support/db.js';
 import { DirectLine, Stream, TEST_SECRET, type Conversation } from '../support/directline.js';
-import { POSTGRES_ADMIN_URL } from '../support/postgres.js';
+import { asPostgresAdmin, databaseName } from '../support/postgres.js';
 import { api } from '../staff-api/support.js';
 
 const onPostgres = providers().includes('postgresql');
@@ -14,17 +13,7 @@ const onPostgres = providers().includes('postgresql');
 /** Messages per conversation per 10 s in these replicas: low, so the flood is quick to send. */
 const MESSAGE_LIMIT = 8;
 
-async function asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const nameOf = (database: TestDatabase) => new URL(database.url).pathname.slice(1);
+const nameOf = (database: TestDatabase) => databaseName(database.url);
 
 describe.each(providers())('rate counters on %s', (provider) => {
   it('the database counter: concurrent hits each get their own count, a window restarts after it ends, stale rows are swept', async () => {
@@ -78,7 +67,7 @@ describe.runIf(onPostgres)('limits, typing and readiness shared by two replicas 
     b = await startChannelApp(database, env);
   });
   afterAll(async () => {
-    await asAdmin((c) => c.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`)).catch(() => undefined);
+    await asPostgresAdmin((c) => c.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`)).catch(() => undefined);
     await a?.close();
     await b?.close();
     await database?.drop();
@@ -167,7 +156,7 @@ describe.runIf(onPostgres)('limits, typing and readiness shared by two replicas 
     expect(await readyz(a.url)).toMatchObject({ status: 200, body: { checks: { database: 'ok', realtime: 'ok' } } });
 
     // New connections refused, and only the listeners ended: the pools keep their connections.
-    await asAdmin(async (client) => {
+    await asPostgresAdmin(async (client) => {
       await client.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS false`);
       const res = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [nameOf(database), LISTENER_APPLICATION_NAME]);
       expect(res.rowCount).toBe(2);
@@ -179,7 +168,7 @@ describe.runIf(onPostgres)('limits, typing and readiness shared by two replicas 
       expect(down.body.checks.realtime).toMatch(/^listener down: .+ \(reconnecting\)$/);
       expect(a.app.realtime!.listening).toBe(false);
     } finally {
-      await asAdmin((client) => client.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`));
+      await asPostgresAdmin((client) => client.query(`ALTER DATABASE "${nameOf(database)}" WITH ALLOW_CONNECTIONS true`));
     }
     await eventually(async () => (await readyz(a.url)).status === 200 && (await readyz(b.url)).status === 200, 20_000, 'both replicas to be ready again');
     expect((await readyz(b.url)).body.checks.realtime).toBe('ok');

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { azurePlugin } from '../../src/bot/channels/azure/plugin.js';
-import { loadEnv } from '../../src/config/env.js';
-import { defaultContentDir, loadContent } from '../../src/content/load.js';
-import { buildApp } from '../../src/server/app.js';
-import { FAST_OUTBOX, type ChannelApp } from './channel-app.js';
+import { FAST_OUTBOX, startChannelApp, type ChannelApp } from './channel-app.js';
 import type { TestDatabase } from './db.js';
 import { LoopbackDouble, readBody, sendJson as send } from './loopback-double.js';
 
@@ -107,25 +104,12 @@ export class ConnectorStandIn extends LoopbackDouble {
  * The whole app (buildApp) with the Azure channel on and authentication off: botbuilder's own
  * authentication with no app id, as the Emulator uses. Listening on 127.0.0.1.
  */
-export async function startAzureApp(database: TestDatabase, env: Record<string, string> = {}): Promise<ChannelApp> {
-  const db = await database.open();
-  const parsedEnv = loadEnv({ LOG_LEVEL: 'silent', ...env }, '/nonexistent/.env');
+export function startAzureApp(database: TestDatabase, env: Record<string, string> = {}): Promise<ChannelApp> {
   // An attempt takes seconds while the connector fails (botbuilder retries within it): the lease
   // must outlast it, as the default 60 s does, or the row is claimed again and sent twice.
-  const app = await buildApp({ env: parsedEnv, db, content: await loadContent(defaultContentDir()), outbox: { ...FAST_OUTBOX, leaseMs: 40_000 } });
-  await app.register(azurePlugin, { env: parsedEnv, auth: new ConfigurationBotFrameworkAuthentication({}) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    app,
-    db,
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await db.close();
-    },
-  };
+  return startChannelApp(database, env, { ...FAST_OUTBOX, leaseMs: 40_000 }, async (app, parsedEnv) => {
+    await app.register(azurePlugin, { env: parsedEnv, auth: new ConfigurationBotFrameworkAuthentication({}) });
+  });
 }
 
 /** A citizen on one Azure channel, writing to kentro's /api/messages as the connector would post it. */

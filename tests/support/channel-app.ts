@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { loadEnv } from '../../src/config/env.js';
+import { loadEnv, type Env } from '../../src/config/env.js';
 import { defaultContentDir, loadContent } from '../../src/content/load.js';
 import type { Db, Provider } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -37,9 +37,17 @@ export interface ChannelApp {
  * The whole app (buildApp) on its own connection to `database`, listening on 127.0.0.1. The NLU
  * background retrain is off unless `env` turns it on (NLU_RETRAIN: tests/improve).
  */
-export async function startChannelApp(database: TestDatabase, env: Record<string, string>, outbox: OutboxOptions = FAST_OUTBOX): Promise<ChannelApp> {
+export async function startChannelApp(
+  database: TestDatabase,
+  env: Record<string, string>,
+  outbox: OutboxOptions = FAST_OUTBOX,
+  /** Registers more on the app before it listens (a channel set up the way a test needs it). */
+  extend?: (app: FastifyInstance, env: Env) => Promise<unknown>,
+): Promise<ChannelApp> {
   const db = await database.open();
-  const app = await buildApp({ env: loadEnv({ LOG_LEVEL: 'silent', NLU_RETRAIN: 'off', ...env }, '/nonexistent/.env'), db, content: await loadContent(defaultContentDir()), outbox });
+  const parsedEnv = loadEnv({ LOG_LEVEL: 'silent', NLU_RETRAIN: 'off', ...env }, '/nonexistent/.env');
+  const app = await buildApp({ env: parsedEnv, db, content: await loadContent(defaultContentDir()), outbox });
+  if (extend) await extend(app, parsedEnv);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -22,7 +22,8 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a connection to the server's maintenance database (create, drop, cut off a database). */
+export async function asPostgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
@@ -32,11 +33,16 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** The name of the database a connection URL points at. */
+export function databaseName(url: string): string {
+  return new URL(url).pathname.slice(1);
+}
+
 export async function createDatabase(name: string): Promise<string> {
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await asPostgresAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   return databaseUrl(name);
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await asPostgresAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
