@@ -1,6 +1,7 @@
 import { isLanguage } from '../../bot/core/types.js';
 import { translator } from '../../i18n/index.js';
 import type { Flow } from '../engine/types.js';
+import { actionStep } from '../engine/action.js';
 import { routeIntent } from '../understanding.js';
 import { LANGUAGE_NAMES } from './languages.js';
 
@@ -56,15 +57,10 @@ export const handoffOfferFlow: Flow = {
   id: 'handoff-offer',
   start: 'say',
   steps: {
-    say: {
-      expect: 'choice',
-      skip: (ctx) => {
-        ctx.say(ctx.t('nlu:personOffer'));
-        // The real handoff: the staff queue, with an honest word on when a person answers.
-        return { flow: 'person', slots: { reason: 'fallback' } };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ end: true }),
-    },
+    say: actionStep((ctx) => {
+      ctx.say(ctx.t('nlu:personOffer'));
+      // The real handoff: the staff queue, with an honest word on when a person answers.
+      return { flow: 'person', slots: { reason: 'fallback' } };
+    }),
   },
 };

@@ -1,4 +1,5 @@
 import type { Flow } from '../engine/types.js';
+import { actionStep } from '../engine/action.js';
 import { languageOf, languageOptions } from './languages.js';
 import { centreOptions, disclosure } from './welcome.js';
 
@@ -16,16 +17,11 @@ export const languageFlow: Flow = {
         return { step: 'done' };
       },
     },
-    done: {
-      expect: 'choice',
-      // Said in the new language: the context is rebuilt after setLanguage.
-      skip: (ctx) => {
-        ctx.say(ctx.t('welcome:languageSet'));
-        return { end: true };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ end: true }),
-    },
+    // Said in the new language: the context is rebuilt after setLanguage.
+    done: actionStep((ctx) => {
+      ctx.say(ctx.t('welcome:languageSet'));
+      return { end: true };
+    }),
   },
 };
 
@@ -43,14 +39,9 @@ export const centreChoiceFlow: Flow = {
         return { step: 'done' };
       },
     },
-    done: {
-      expect: 'choice',
-      skip: (ctx) => {
-        ctx.say(disclosure(ctx));
-        return { end: true };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ end: true }),
-    },
+    done: actionStep((ctx) => {
+      ctx.say(disclosure(ctx));
+      return { end: true };
+    }),
   },
 };

@@ -1,6 +1,7 @@
 import { LANGUAGES } from '../../bot/core/types.js';
 import { translator } from '../../i18n/index.js';
 import type { Flow, FlowContext, Option } from '../engine/types.js';
+import { actionStep } from '../engine/action.js';
 import { centreName } from './centre-facts.js';
 import { languageOf, languageOptions } from './languages.js';
 
@@ -48,14 +49,9 @@ export const welcomeFlow: Flow = {
         return { step: 'intro' };
       },
     },
-    intro: {
-      expect: 'choice',
-      skip: (ctx) => {
-        ctx.say(disclosure(ctx));
-        return { flow: 'menu' };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ flow: 'menu' }),
-    },
+    intro: actionStep((ctx) => {
+      ctx.say(disclosure(ctx));
+      return { flow: 'menu' };
+    }),
   },
 };

@@ -1,6 +1,7 @@
 import { placeLabel } from '../../../appointments/format.js';
 import { CENTRE_LOCATION } from '../../../appointments/slots.js';
 import type { Flow, FlowContext, Next } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { bookedText, chosenLabels, dayStep, FLOW, portOf, timeStep, toDays, yesNoStep, afterTaken } from './common.js';
 
 /** Reasons offered as buttons; "other" asks for a few words. */
@@ -23,24 +24,19 @@ export const bookFlow: Flow = {
   id: FLOW.book,
   start: 'consent',
   steps: {
-    consent: {
-      expect: 'choice',
-      prompt: () => '',
-      // Booking stores personal data: the privacy notice is accepted first.
-      skip: async (ctx) => {
-        if (!portOf(ctx)) return { end: true };
-        if (!ctx.centre) return { flow: 'centre-choice' };
-        const consent = ctx.services.consent;
-        if (consent && !(await consent.granted())) return { flow: 'consent', slots: { then: FLOW.book } };
-        ctx.slots.centreId = ctx.centre.id;
-        if (!ctx.centre.mobileUnit) {
-          ctx.slots.location = CENTRE_LOCATION;
-          return { step: 'reason' };
-        }
-        return { step: 'location' };
-      },
-      onAnswer: () => ({ end: true }),
-    },
+    // Booking stores personal data: the privacy notice is accepted first.
+    consent: actionStep(async (ctx) => {
+      if (!portOf(ctx)) return { end: true };
+      if (!ctx.centre) return { flow: 'centre-choice' };
+      const consent = ctx.services.consent;
+      if (consent && !(await consent.granted())) return { flow: 'consent', slots: { then: FLOW.book } };
+      ctx.slots.centreId = ctx.centre.id;
+      if (!ctx.centre.mobileUnit) {
+        ctx.slots.location = CENTRE_LOCATION;
+        return { step: 'reason' };
+      }
+      return { step: 'location' };
+    }),
     location: {
       expect: 'choice',
       prompt: (ctx) => ctx.t('appointments:location.prompt'),

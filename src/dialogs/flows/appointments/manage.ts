@@ -1,5 +1,6 @@
 import { parseAction } from '../../../appointments/actions.js';
 import type { Flow, FlowContext, Next, Step } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { appointmentLine, bookedText, chosenLabels, dayStep, FLOW, listOf, portOf, timeStep, toDays, toJson, yesNoStep, afterTaken } from './common.js';
 
 /** What the citizen asked for when they came in by free text ("cancel my appointment"). */
@@ -10,26 +11,21 @@ export const entryFlow: Flow = {
   id: FLOW.entry,
   start: 'start',
   steps: {
-    start: {
-      expect: 'choice',
-      prompt: () => '',
-      skip: async (ctx) => {
-        const port = portOf(ctx);
-        if (!port) return { end: true };
-        const intent = ctx.slots.intent as Intent | undefined;
-        const list = await port.upcoming();
-        if (list.length === 0) {
-          if (intent && intent !== 'book') ctx.say(ctx.t('appointments:list.none'));
-          return { flow: FLOW.book };
-        }
-        ctx.say([ctx.t('appointments:list.header'), ...list.map((a) => `• ${appointmentLine(ctx, a)}`)].join('\n'));
-        if (intent === 'cancel') return { flow: FLOW.cancel, slots: { list: toJson(list) } };
-        if (intent === 'change') return { flow: FLOW.change, slots: { list: toJson(list) } };
-        ctx.slots.list = toJson(list);
-        return { step: 'choose' };
-      },
-      onAnswer: () => ({ end: true }),
-    },
+    start: actionStep(async (ctx) => {
+      const port = portOf(ctx);
+      if (!port) return { end: true };
+      const intent = ctx.slots.intent as Intent | undefined;
+      const list = await port.upcoming();
+      if (list.length === 0) {
+        if (intent && intent !== 'book') ctx.say(ctx.t('appointments:list.none'));
+        return { flow: FLOW.book };
+      }
+      ctx.say([ctx.t('appointments:list.header'), ...list.map((a) => `• ${appointmentLine(ctx, a)}`)].join('\n'));
+      if (intent === 'cancel') return { flow: FLOW.cancel, slots: { list: toJson(list) } };
+      if (intent === 'change') return { flow: FLOW.change, slots: { list: toJson(list) } };
+      ctx.slots.list = toJson(list);
+      return { step: 'choose' };
+    }),
     choose: {
       expect: 'choice',
       prompt: (ctx) => ctx.t('appointments:choose.prompt'),
@@ -136,26 +132,21 @@ export const actionFlow: Flow = {
   id: FLOW.action,
   start: 'start',
   steps: {
-    start: {
-      expect: 'choice',
-      prompt: () => '',
-      skip: async (ctx) => {
-        const port = portOf(ctx);
-        const action = typeof ctx.slots.action === 'string' ? parseAction(ctx.slots.action) : null;
-        if (!port || !action) return { end: true };
-        const a = await port.get(action.id);
-        if (!a || a.status !== 'booked') {
-          ctx.say(ctx.t('appointments:notFound'));
-          return { end: true };
-        }
-        const list = toJson([a]);
-        if (action.action === 'cancel') return { flow: FLOW.cancel, slots: { id: a.id, list } };
-        if (action.action === 'change') return { flow: FLOW.change, slots: { id: a.id, list } };
-        await port.confirm(a.id);
-        ctx.say(ctx.t('appointments:seeYou', { appointment: appointmentLine(ctx, a) }));
+    start: actionStep(async (ctx) => {
+      const port = portOf(ctx);
+      const action = typeof ctx.slots.action === 'string' ? parseAction(ctx.slots.action) : null;
+      if (!port || !action) return { end: true };
+      const a = await port.get(action.id);
+      if (!a || a.status !== 'booked') {
+        ctx.say(ctx.t('appointments:notFound'));
         return { end: true };
-      },
-      onAnswer: () => ({ end: true }),
-    },
+      }
+      const list = toJson([a]);
+      if (action.action === 'cancel') return { flow: FLOW.cancel, slots: { id: a.id, list } };
+      if (action.action === 'change') return { flow: FLOW.change, slots: { id: a.id, list } };
+      await port.confirm(a.id);
+      ctx.say(ctx.t('appointments:seeYou', { appointment: appointmentLine(ctx, a) }));
+      return { end: true };
+    }),
   },
 };

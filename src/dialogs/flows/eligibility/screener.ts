@@ -2,6 +2,7 @@ import { evaluateEligibility, nextQuestion, type Answers } from '../../../eligib
 import { defaultRules, type ProgrammeRules, type Question } from '../../../eligibility/load.js';
 import { SCREENED_PROGRAMMES, type ScreenedProgramme } from '../../../eligibility/schema.js';
 import type { Answer, Flow, FlowContext, Json, Next } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { DONT_KNOW, interpret, interpretCount, questionOptions } from './answers.js';
 import { programmeName, resultMessages } from './result.js';
 
@@ -45,15 +46,10 @@ export function screenerFlow(programme: ScreenedProgramme, rulesOf: () => Progra
     id,
     start: 'intro',
     steps: {
-      intro: {
-        expect: 'choice',
-        skip: (ctx) => {
-          ctx.say(ctx.t('eligibility:intro', { programme: programmeName(ctx, programme), count: rulesOf().questions.length }));
-          return advance({});
-        },
-        prompt: () => '',
-        onAnswer: () => ({ end: true }),
-      },
+      intro: actionStep((ctx) => {
+        ctx.say(ctx.t('eligibility:intro', { programme: programmeName(ctx, programme), count: rulesOf().questions.length }));
+        return advance({});
+      }),
       ask: {
         // Typed amounts and counts are values, not button numbers: the step reads the text itself.
         expect: 'text',
@@ -78,20 +74,15 @@ export function screenerFlow(programme: ScreenedProgramme, rulesOf: () => Progra
         validate: (answer, ctx) => (interpretCount(question(ctx), textOf(answer)) === undefined ? 'eligibility:invalid.count' : null),
         onAnswer: (answer, ctx) => record(ctx, interpretCount(question(ctx), textOf(answer)) ?? null),
       },
-      result: {
-        expect: 'choice',
-        skip: async (ctx) => {
-          const given = answersOf(ctx);
-          const rules = rulesOf();
-          const ev = evaluateEligibility(rules, given);
-          for (const message of resultMessages(ctx, rules, ev, given)) ctx.say(message);
-          // Codes only, for the monthly reports (src/reports): never the answers.
-          await ctx.services.eligibility?.recordResult({ centreId: ctx.centre?.id ?? null, programme, result: ev.result });
-          return { step: 'offer' };
-        },
-        prompt: () => '',
-        onAnswer: () => ({ end: true }),
-      },
+      result: actionStep(async (ctx) => {
+        const given = answersOf(ctx);
+        const rules = rulesOf();
+        const ev = evaluateEligibility(rules, given);
+        for (const message of resultMessages(ctx, rules, ev, given)) ctx.say(message);
+        // Codes only, for the monthly reports (src/reports): never the answers.
+        await ctx.services.eligibility?.recordResult({ centreId: ctx.centre?.id ?? null, programme, result: ev.result });
+        return { step: 'offer' };
+      }),
       offer: {
         expect: 'choice',
         prompt: (ctx) => ctx.t('eligibility:offer.next'),

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Flow, FlowContext, Next } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { availability } from '../../../handoff/hours.js';
 import { phonesOf } from '../centre-facts.js';
 
@@ -17,33 +18,28 @@ export const personFlow: Flow = {
   id: 'person',
   start: 'queue',
   steps: {
-    queue: {
-      expect: 'choice',
-      skip: async (ctx): Promise<Next> => {
-        const port = ctx.services.handoff;
-        if (!port) {
-          // No inbox behind this bot (transcript tests, the terminal without a database): the phone.
-          ctx.say(ctx.t('menu:personInfo', { phone: phonesOf(ctx) }));
-          return { end: true };
-        }
-        if (!ctx.centre) return { flow: 'centre-choice' };
-        const result = await port.request({ centreId: ctx.centre.id, reason: ctx.slots.reason === 'fallback' ? 'fallback' : 'citizen' });
-        if (result.status === 'open') {
-          ctx.say(ctx.t('handoff:alreadyOpen'));
-          return { end: true };
-        }
-        const hours = availability(ctx.centre);
-        const text = hours.open
-          ? ctx.t('handoff:queued', { position: result.position })
-          : hours.nextOpening
-            ? ctx.t('handoff:queuedClosed', { when: when(ctx, hours.nextOpening) })
-            : ctx.t('handoff:queuedNoHours');
-        ctx.say(`${text}\n${ctx.t('handoff:meanwhile')}`);
+    queue: actionStep(async (ctx): Promise<Next> => {
+      const port = ctx.services.handoff;
+      if (!port) {
+        // No inbox behind this bot (transcript tests, the terminal without a database): the phone.
+        ctx.say(ctx.t('menu:personInfo', { phone: phonesOf(ctx) }));
         return { end: true };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ end: true }),
-    },
+      }
+      if (!ctx.centre) return { flow: 'centre-choice' };
+      const result = await port.request({ centreId: ctx.centre.id, reason: ctx.slots.reason === 'fallback' ? 'fallback' : 'citizen' });
+      if (result.status === 'open') {
+        ctx.say(ctx.t('handoff:alreadyOpen'));
+        return { end: true };
+      }
+      const hours = availability(ctx.centre);
+      const text = hours.open
+        ? ctx.t('handoff:queued', { position: result.position })
+        : hours.nextOpening
+          ? ctx.t('handoff:queuedClosed', { when: when(ctx, hours.nextOpening) })
+          : ctx.t('handoff:queuedNoHours');
+      ctx.say(`${text}\n${ctx.t('handoff:meanwhile')}`);
+      return { end: true };
+    }),
   },
 };
 

@@ -5,6 +5,7 @@ import { formatPhone, parsePhone } from '../../../intake/phone.js';
 import { matchOption } from '../../engine/engine.js';
 import { fold, parseNumber } from '../../engine/input.js';
 import type { Answer, Flow, FlowContext, Json, Next, Option, Step } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { CONSENT_FLOW, consentUnavailable } from '../consent/index.js';
 import { LANGUAGE_NAMES } from '../languages.js';
 import { interpreterText, summaryText } from './summary.js';
@@ -216,22 +217,17 @@ const pick: Step = {
 
 const steps: Record<string, Step> = {
   // Nothing personal is asked before consent: without it, the privacy notice comes first.
-  start: {
-    expect: 'choice',
-    skip: async (ctx) => {
-      const { consent, intake } = ctx.services;
-      if (!consent || !intake || !ctx.content.privacy) return consentUnavailable(ctx);
-      if (!ctx.centre) {
-        ctx.say(ctx.t('intake:noCentre'));
-        return { flow: 'centre-choice' };
-      }
-      if (!(await consent.granted())) return { flow: CONSENT_FLOW, slots: { then: INTAKE_FLOW } };
-      const current = await intake.current(ctx.centre.id);
-      return { flow: INTAKE_FLOW, step: 'intro', slots: { a: toJson(current?.answers ?? {}), again: current !== null } };
-    },
-    prompt: () => '',
-    onAnswer: () => ({ end: true }),
-  },
+  start: actionStep(async (ctx) => {
+    const { consent, intake } = ctx.services;
+    if (!consent || !intake || !ctx.content.privacy) return consentUnavailable(ctx);
+    if (!ctx.centre) {
+      ctx.say(ctx.t('intake:noCentre'));
+      return { flow: 'centre-choice' };
+    }
+    if (!(await consent.granted())) return { flow: CONSENT_FLOW, slots: { then: INTAKE_FLOW } };
+    const current = await intake.current(ctx.centre.id);
+    return { flow: INTAKE_FLOW, step: 'intro', slots: { a: toJson(current?.answers ?? {}), again: current !== null } };
+  }),
   intro: {
     expect: 'text',
     prompt: (ctx) => ctx.t(ctx.slots.again === true ? 'intake:introAgain' : 'intake:intro'),

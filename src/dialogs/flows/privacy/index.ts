@@ -1,6 +1,7 @@
 import { noticeText } from '../../../consent/notice.js';
 import { parseYesNo } from '../../engine/input.js';
 import type { Flow, FlowContext, Next, Option } from '../../engine/types.js';
+import { actionStep } from '../../engine/action.js';
 import { phonesOf } from '../centre-facts.js';
 import { INTAKE_FLOWS } from '../intake/index.js';
 import { summaryText } from './summary.js';
@@ -51,24 +52,19 @@ export const privacyFlow: Flow = {
         return { step: 'summary' };
       },
     },
-    summary: {
-      expect: 'choice',
-      skip: async (ctx) => {
-        const port = ctx.services.privacy;
-        if (!port) return unavailable(ctx);
-        const data = await port.summary();
-        if (!data) {
-          ctx.say(ctx.t('privacy:summary.nothing'));
-          return { step: 'menu' };
-        }
-        ctx.say(summaryText(data, port.retention(), ctx));
-        const link = await port.exportLink();
-        if (link) ctx.say(ctx.t('privacy:summary.download', { url: link }));
+    summary: actionStep(async (ctx) => {
+      const port = ctx.services.privacy;
+      if (!port) return unavailable(ctx);
+      const data = await port.summary();
+      if (!data) {
+        ctx.say(ctx.t('privacy:summary.nothing'));
         return { step: 'menu' };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ step: 'menu' }),
-    },
+      }
+      ctx.say(summaryText(data, port.retention(), ctx));
+      const link = await port.exportLink();
+      if (link) ctx.say(ctx.t('privacy:summary.download', { url: link }));
+      return { step: 'menu' };
+    }),
     erase: {
       expect: 'choice',
       skip: (ctx) => (ctx.services.privacy ? null : unavailable(ctx)),
@@ -108,17 +104,12 @@ export const privacyFlow: Flow = {
         return { wait: true };
       },
     },
-    notice: {
-      expect: 'choice',
-      // The versioned notice of content/privacy when there is one (the same text the consent
-      // flow shows), read here without asking again; a short generic text otherwise.
-      skip: (ctx) => {
-        ctx.say(ctx.content.privacy ? noticeText(ctx.content.privacy, 'full', ctx.lang, ctx.centre, phonesOf(ctx)) : ctx.t('privacy:notice'));
-        return { step: 'menu' };
-      },
-      prompt: () => '',
-      onAnswer: () => ({ step: 'menu' }),
-    },
+    // The versioned notice of content/privacy when there is one (the same text the consent
+    // flow shows), read here without asking again; a short generic text otherwise.
+    notice: actionStep((ctx) => {
+      ctx.say(ctx.content.privacy ? noticeText(ctx.content.privacy, 'full', ctx.lang, ctx.centre, phonesOf(ctx)) : ctx.t('privacy:notice'));
+      return { step: 'menu' };
+    }),
   },
 };
 
