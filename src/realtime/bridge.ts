@@ -20,6 +20,8 @@ export interface BridgeStats {
   relayed: number;
   /** Times LISTEN came back after a lost connection. */
   resumed: number;
+  /** Other replicas' new messages not read back because nobody here watches their conversation. */
+  unwatched: number;
 }
 
 type Outgoing = Notification extends infer N ? (N extends Notification ? Omit<N, 'o'> : never) : never;
@@ -36,7 +38,7 @@ type Outgoing = Notification extends infer N ? (N extends Notification ? Omit<N,
 export class BusBridge {
   /** This replica, in every notification it sends. */
   readonly origin = randomUUID();
-  readonly stats: BridgeStats = { sent: 0, received: 0, relayed: 0, resumed: 0 };
+  readonly stats: BridgeStats = { sent: 0, received: 0, relayed: 0, resumed: 0, unwatched: 0 };
   private readonly listener: PgListener;
   private readonly unsubscribe: (() => void)[];
   /** True while re-publishing a remote event: the local listeners below must not send it back. */
@@ -54,7 +56,8 @@ export class BusBridge {
     options: BridgeOptions = {},
   ) {
     this.unsubscribe = [
-      core.bus.subscribeAll((conversationId, messages) => this.onLocalMessages(conversationId, messages)),
+      // It forwards this replica's messages; it never wants the ones it re-publishes itself.
+      core.bus.subscribeAll((conversationId, messages) => this.onLocalMessages(conversationId, messages), () => false),
       core.statuses.onChange((change) => {
         if (!this.relaying) this.send({ k: 'status', change });
       }),
@@ -151,6 +154,12 @@ export class BusBridge {
   private async relay(n: Notification): Promise<void> {
     try {
       if (n.k === 'messages') {
+        // No socket of this conversation and no staff stream here: nothing to read. (A socket
+        // that connects later replays the transcript; a staff stream re-reads its lists.)
+        if (!this.core.bus.wanted(n.c)) {
+          this.stats.unwatched++;
+          return;
+        }
         // The same messages the sending replica published: citizen-visible ones, notes excluded.
         const rows = await this.db.prisma.message.findMany({
           where: { conversationId: n.c, seq: { gte: n.from, lte: n.to }, private: false, type: { not: 'note' } },

@@ -28,9 +28,12 @@ export class InboxEventHub {
     heartbeatMs = 15_000,
   ) {
     this.unsubscribe.push(
-      core.bus.subscribeAll((conversationId, messages) => {
-        for (const m of messages) void this.message(conversationId, null, m.id);
-      }),
+      core.bus.subscribeAll(
+        (conversationId, messages) => {
+          for (const m of messages) void this.message(conversationId, null, m.id);
+        },
+        () => this.connections.size > 0,
+      ),
       core.statuses.onChange((change) => this.status(change)),
       core.statuses.onEvent((event) => this.event(event)),
       core.bus.onResync(() => this.resync()),

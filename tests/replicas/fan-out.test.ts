@@ -115,6 +115,20 @@ describe.runIf(onPostgres)('two replicas on one PostgreSQL (LISTEN/NOTIFY fan-ou
     await stream.close();
   });
 
+  it('a replica where nobody watches a conversation does not read its messages back; a socket opened later still gets them all', async () => {
+    const onB = new DirectLine(b.url);
+    const c: Conversation = await onB.start({ centre: 'thira', locale: 'en' });
+    const before = a.app.realtime!.stats.unwatched;
+    expect((await onB.post(c, { text: 'What are your opening hours?' })).status).toBe(200);
+    await eventually(async () => a.app.realtime!.stats.unwatched > before, 15_000, 'A to skip the messages nobody on A watches');
+    // The citizen's page reconnects to A: the socket replays everything from the transcript.
+    const stored = (await onB.activities(c)).body.activities.filter((x) => x.type === 'message');
+    const stream = await Stream.open(c.streamUrl.replace(b.url.replace('http', 'ws'), a.url.replace('http', 'ws')));
+    await stream.until((s) => s.messages.length >= stored.length, 15_000);
+    expect(stream.messages.map((m) => m.id)).toEqual(stored.map((m) => m.id));
+    await stream.close();
+  });
+
   it('an emergency written through B: staff on A see it enter the queue, flagged urgent, live', async () => {
     const events = await EventStream.open(a.url, maria.token);
     const onB = new DirectLine(b.url);

@@ -8,7 +8,8 @@ export type MessageListener = (messages: TranscriptMessage[]) => void;
  */
 export class MessageBus {
   private readonly byConversation = new Map<string, Set<MessageListener>>();
-  private readonly everything = new Set<(conversationId: string, messages: TranscriptMessage[]) => void>();
+  /** Listeners of every conversation, each with whether it wants messages right now. */
+  private readonly everything = new Map<(conversationId: string, messages: TranscriptMessage[]) => void, () => boolean>();
   private readonly resyncs = new Set<() => void>();
   private readonly typingByConversation = new Map<string, Set<() => void>>();
   private readonly typingEverywhere = new Set<(conversationId: string) => void>();
@@ -23,9 +24,21 @@ export class MessageBus {
     };
   }
 
-  subscribeAll(listener: (conversationId: string, messages: TranscriptMessage[]) => void): () => void {
-    this.everything.add(listener);
+  /** `wants`: false while the listener has nobody to tell (the staff hub without open streams). */
+  subscribeAll(listener: (conversationId: string, messages: TranscriptMessage[]) => void, wants: () => boolean = () => true): () => void {
+    this.everything.set(listener, wants);
     return () => this.everything.delete(listener);
+  }
+
+  /**
+   * Whether publishing messages of `conversationId` would reach anyone here: a socket of that
+   * conversation, or a listener of everything that wants them now. The replica bridge asks before
+   * reading another replica's messages back from the database.
+   */
+  wanted(conversationId: string): boolean {
+    if (this.byConversation.has(conversationId)) return true;
+    for (const wants of this.everything.values()) if (wants()) return true;
+    return false;
   }
 
   /** Listeners that keep their own view (the staff event streams) re-read it when `resync` is called. */
@@ -66,7 +79,7 @@ export class MessageBus {
   publish(conversationId: string, messages: TranscriptMessage[]): void {
     if (messages.length === 0) return;
     for (const listener of this.byConversation.get(conversationId) ?? []) safely(() => listener(messages));
-    for (const listener of this.everything) safely(() => listener(conversationId, messages));
+    for (const listener of this.everything.keys()) safely(() => listener(conversationId, messages));
   }
 }
 
