@@ -176,6 +176,30 @@ function queryLog(onStatement: ((sql: string) => void) | undefined): { log?: [{ 
 }
 
 /** The shortest useful reason of a driver error, on one line. */
+/** Prisma's own codes for a database it cannot reach, a closed connection or an exhausted pool. */
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** The driver adapters' kinds for the same. */
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'SQLITE_BUSY']);
+
+/**
+ * The database is down, restarting or refusing connections: a temporary condition the caller
+ * may retry (503), not a fault in the request or the program (500). PostgreSQL says so with
+ * SQLSTATE class 08 (connection), 57P (shutdown, starting up), 53300 (too many connections) or
+ * 55000 "not currently accepting connections"; Prisma wraps those in its own errors.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+  const cause = (e.meta?.driverAdapterError?.cause ?? e.cause) as { kind?: unknown; code?: unknown; message?: unknown } | undefined;
+  if (!cause || typeof cause !== 'object') return false;
+  if (typeof cause.kind === 'string' && UNAVAILABLE_KINDS.has(cause.kind)) return true;
+  const code = typeof cause.code === 'string' ? cause.code : '';
+  if (code.startsWith('08') || code.startsWith('57P') || code === '53300' || UNAVAILABLE_NODE_CODES.has(code)) return true;
+  return code === '55000' && /not currently accepting connections/.test(String(cause.message));
+}
+
 export function reason(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   // Prisma wraps driver errors: "Invalid `prisma.x()` invocation: … Message: `Can't reach …`".

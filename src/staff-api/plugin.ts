@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { StartupError } from '../config/errors.js';
+import { isDatabaseUnavailable, reason } from '../db/client.js';
 import { createRateCounter, rateLimitStore } from '../server/rate-counter.js';
 import { defaultContentDir } from '../content/load.js';
 import { findSession, SESSION_COOKIE } from './auth/sessions.js';
@@ -76,6 +77,10 @@ const staffApi: FastifyPluginAsync<StaffApiOptions & { routes: FastifyInstance['
     const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
     if (status === 429) return sendProblem(reply, problem(429, 'rate-limited', 'too many attempts; wait and try again'));
     if (status >= 400 && status < 500) return sendProblem(reply, problem(status, 'invalid-request', (err as Error).message));
+    if (isDatabaseUnavailable(err)) {
+      reply.log.warn({ reason: reason(err) }, 'staff api: database unavailable');
+      return sendProblem(reply.header('retry-after', '5'), problem(503, 'unavailable', 'the database is briefly unavailable; try again in a few seconds'));
+    }
     reply.log.error({ err }, 'staff api: unexpected error');
     return sendProblem(reply, problem(500, 'internal', 'something went wrong'));
   });

@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ApiProblem {

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from '../../../db/client.js';
 
 /**
  * Every error the Direct Line endpoint answers with, as RFC 9457 problem details. One catalogue,
@@ -21,9 +22,13 @@ const CATALOGUE = {
   'unsupported-media-type': { status: 415, title: 'Send JSON (application/json)' },
   'rate-limited': { status: 429, title: 'Too many messages' },
   internal: { status: 500, title: 'Something went wrong on our side' },
+  unavailable: { status: 503, title: 'The chat is briefly unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof CATALOGUE;
+
+/** What a client is told to wait while the database is away (a restart takes seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:kentro:problem:';
 
@@ -77,6 +82,7 @@ export function problemFromError(err: FastifyError | Error): Problem {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new Problem('unsupported-media-type');
   }
+  if (isDatabaseUnavailable(err)) return new Problem('unavailable', 'Nothing was lost; send it again in a few seconds.', { retryAfter: RETRY_AFTER_SECONDS });
   if (status === 400 || code === 'FST_ERR_VALIDATION') return new Problem('invalid-request', err.message);
   if (status === 413) return new Problem('payload-too-large');
   if (status === 415) return new Problem('unsupported-media-type');
