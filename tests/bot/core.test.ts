@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationCore, MAX_TEXT } from '../../src/bot/core/core.js';
 import type { Db } from '../../src/db/client.js';
-import { syncContent, inboxId } from '../../src/db/sync-content.js';
+import { inboxId } from '../../src/db/sync-content.js';
 import { translator } from '../../src/i18n/index.js';
-import { migratedDatabase, providers, type TestDatabase } from '../support/db.js';
+import { contentDatabase, providers, type TestDatabase } from '../support/db.js';
 import { shippedContent } from '../support/transcript.js';
 
 describe.each(providers())('conversation core on %s', (provider) => {
@@ -17,9 +17,7 @@ describe.each(providers())('conversation core on %s', (provider) => {
     ({ inboxId: inbox, conversationId, activity: { type: 'message', id: `m-${++n}`, from: { id: 'citizen' }, text, ...extra } }) as const;
 
   beforeAll(async () => {
-    const migrated = await migratedDatabase(provider);
-    ({ db, database, cleanup } = migrated);
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, database, cleanup } = await contentDatabase(provider));
     core = new ConversationCore(db, await shippedContent());
   });
   afterAll(async () => cleanup());

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationCore } from '../../src/bot/core/core.js';
 import { readConversation, storeTurn, type MessageInsert } from '../../src/bot/core/sqlite-turn.js';
 import type { Db } from '../../src/db/client.js';
-import { inboxId, syncContent } from '../../src/db/sync-content.js';
-import { migratedDatabase, type TestDatabase } from '../support/db.js';
+import { inboxId } from '../../src/db/sync-content.js';
+import { contentDatabase, type TestDatabase } from '../support/db.js';
 import { shippedContent } from '../support/transcript.js';
 
 /** The SQLite hot path (src/bot/core/sqlite-turn.ts): group commit, version guard, fallbacks. */
@@ -18,8 +18,7 @@ describe('the SQLite turn store', () => {
   const msg = (conversationId: string, text: string) => ({ inboxId: inbox, conversationId, activity: { type: 'message', id: `st-${++n}`, from: { id: 'citizen' }, text } }) as const;
 
   beforeAll(async () => {
-    ({ db, database, cleanup } = await migratedDatabase('sqlite'));
-    await syncContent(db.prisma, await shippedContent());
+    ({ db, database, cleanup } = await contentDatabase('sqlite'));
     core = new ConversationCore(db, await shippedContent());
   });
   afterAll(async () => cleanup());

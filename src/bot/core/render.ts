@@ -25,3 +25,15 @@ export function splitText(text: string, max: number): string[] {
   if (rest) parts.push(rest);
   return parts;
 }
+
+/**
+ * A reply as the parts a push channel sends: buttons that do not fit become a numbered list,
+ * long text is split, and the buttons ride on the last part ("…" when there is no text, as
+ * the channels need some).
+ */
+export function renderParts(reply: { text: string; buttons: Button[] }, caps: ChannelCapabilities): { text: string; buttons: Button[] }[] {
+  const { text, buttons } = splitButtons(reply.text, reply.buttons, caps);
+  const parts = text.trim() ? splitText(text, caps.maxText) : [];
+  if (parts.length === 0 && buttons.length > 0) parts.push('…');
+  return parts.map((t, i) => ({ text: t, buttons: i === parts.length - 1 ? buttons : [] }));
+}

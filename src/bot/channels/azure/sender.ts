@@ -1,6 +1,6 @@
 import type { Activity, SuggestedActions } from 'botframework-schema';
 import type { Prisma } from '../../../db/client.js';
-import { splitButtons, splitText } from '../../core/render.js';
+import { renderParts } from '../../core/render.js';
 import type { Button, ChannelCapabilities } from '../../core/types.js';
 import { DeliveryError } from '../../outbox/errors.js';
 import type { ChannelSender, OutgoingPart } from '../../outbox/types.js';
@@ -30,10 +30,7 @@ export function suggestedActions(buttons: Button[]): SuggestedActions {
 }
 
 export function renderForAzure(reply: { text: string; buttons: Button[] }): OutgoingPart[] {
-  const { text, buttons } = splitButtons(reply.text, reply.buttons, AZURE_CAPABILITIES);
-  const parts = text.trim() ? splitText(text, AZURE_CAPABILITIES.maxText) : [];
-  if (parts.length === 0 && buttons.length > 0) parts.push('…');
-  return parts.map((t, i) => ({ text: t, buttons: i === parts.length - 1 ? buttons : [] }));
+  return renderParts(reply, AZURE_CAPABILITIES);
 }
 
 /** Delivers outbox messages to the citizen's stored conversation through the Bot Connector service. */

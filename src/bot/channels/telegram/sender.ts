@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
-import { splitButtons, splitText } from '../../core/render.js';
+import { renderParts } from '../../core/render.js';
 import type { Button, ChannelCapabilities } from '../../core/types.js';
 import { DeliveryError } from '../../outbox/errors.js';
 import type { RateLimiter } from '../../outbox/rate-limit.js';
@@ -30,11 +30,7 @@ export class TelegramSender implements ChannelSender {
 
   render(reply: { text: string; buttons: Button[] }): OutgoingPart[] {
     // Buttons whose data Telegram would drop become a numbered list the dialogs understand.
-    const caps = fitsCallbackData(reply.buttons) ? this.capabilities : { ...this.capabilities, maxButtons: 0 };
-    const { text, buttons } = splitButtons(reply.text, reply.buttons, caps);
-    const parts = text.trim() ? splitText(text, caps.maxText) : [];
-    if (parts.length === 0 && buttons.length > 0) parts.push('…'); // Telegram needs some text
-    return parts.map((t, i) => ({ text: t, buttons: i === parts.length - 1 ? buttons : [] }));
+    return renderParts(reply, fitsCallbackData(reply.buttons) ? this.capabilities : { ...this.capabilities, maxButtons: 0 });
   }
 
   async sendPart(chatId: string, part: OutgoingPart): Promise<string> {

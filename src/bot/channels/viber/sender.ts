@@ -1,4 +1,4 @@
-import { splitButtons, splitText } from '../../core/render.js';
+import { renderParts } from '../../core/render.js';
 import type { Button, ChannelCapabilities } from '../../core/types.js';
 import type { ChannelSender, OutgoingPart } from '../../outbox/types.js';
 import type { ViberClient } from './client.js';
@@ -15,10 +15,7 @@ export const VIBER_CAPABILITIES: ChannelCapabilities = {
 
 /** Cuts a reply for Viber (more than 24 options become a numbered list) and sends it. */
 export function renderForViber(reply: { text: string; buttons: Button[] }): OutgoingPart[] {
-  const { text, buttons } = splitButtons(reply.text, reply.buttons, VIBER_CAPABILITIES);
-  const parts = text.trim() ? splitText(text, VIBER_CAPABILITIES.maxText) : [];
-  if (parts.length === 0 && buttons.length > 0) parts.push('…');
-  return parts.map((t, i) => ({ text: t, buttons: i === parts.length - 1 ? buttons : [] }));
+  return renderParts(reply, VIBER_CAPABILITIES);
 }
 
 export class ViberSender implements ChannelSender {
