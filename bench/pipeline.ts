@@ -5,7 +5,7 @@
  * Method: ../shared/BENCHMARKS.md — closed loop for throughput, open loop for latency.
  *
  *   npm run bench -- [--conversations 100] [--seconds 5] [--rate 300] [--repeat 3]
- *                    [--db sqlite|postgres] [--replicas 1|2] [--entry dist/src/cli/main.js]
+ *                    [--db sqlite|postgres] [--replicas 1|2] [--entry bin/kentro.js]
  *                    [--profile DIR] [--skip-floor]
  *
  * With --db postgres it creates a scratch database on BENCH_POSTGRES_URL's server (default
@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { median, percentile, startServer, type Server } from './lib/process.js';
+import { buildForStart, median, NPM_START_ENTRY, percentile, startServer, type Server } from './lib/process.js';
 import { postJson } from './lib/http.js';
 
 const { values: args } = parseArgs({
@@ -34,9 +34,9 @@ const { values: args } = parseArgs({
     replicas: { type: 'string', default: '1' },
     // Writes a V8 CPU profile of each kentro process into this folder (node --cpu-prof).
     profile: { type: 'string' },
-    // The kentro entry point to start: bin/kentro.js (TypeScript through tsx, as deployed) or
-    // the compiled CLI after `npm run build` (dist/src/cli/main.js): tsx costs ~100 MB of RSS.
-    entry: { type: 'string', default: 'bin/kentro.js' },
+    // The kentro entry point to start: by default what `npm start` runs (the compiled CLI in
+    // dist/, built first); bin/kentro.js runs the TypeScript through tsx (~60–100 MB more RSS).
+    entry: { type: 'string', default: NPM_START_ENTRY },
     // Skips the floor (profiling runs only: a figure without its floor means little).
     'skip-floor': { type: 'boolean', default: false },
   },
@@ -207,6 +207,7 @@ async function main() {
   }
   const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', WEBCHAT_RATE_MESSAGES: '1000000', WEBCHAT_RATE_STARTS: '1000000', KENTRO_SECRET: randomBytes(32).toString('hex') };
   // The first replica migrates and loads the content; the others start on a ready database.
+  if (args.entry === NPM_START_ENTRY) buildForStart();
   const serve = [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []), args.entry, 'serve'];
   const replicas: Server[] = [await startServer(serve, env, '/readyz')];
   for (let i = 1; i < REPLICAS; i++) replicas.push(await startServer(serve, env, '/readyz'));

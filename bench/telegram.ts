@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramCitizen, TelegramDouble, TELEGRAM_SECRET } from '../tests/support/telegram-double.js';
 import { postJson } from './lib/http.js';
-import { median, percentile, startServer, type Server } from './lib/process.js';
+import { buildForStart, median, NPM_START_ENTRY, percentile, startServer, type Server } from './lib/process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -155,7 +155,8 @@ async function main() {
   const telegram = await TelegramDouble.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'kentro-bench-'));
   const databaseUrl = args.db === 'sqlite' ? `file:${join(dataDir, 'kentro.db')}` : String(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/kentro_bench');
-  const kentro: Server = await startServer(['bin/kentro.js', 'serve'], { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...telegram.env() }, '/readyz');
+  buildForStart();
+  const kentro: Server = await startServer([NPM_START_ENTRY, 'serve'], { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...telegram.env() }, '/readyz');
   kentro.child.stderr?.on('data', (d: Buffer) => (kentroLog += d.toString()));
   kentro.child.on('exit', (code, signal) => {
     console.error(`kentro exited (${code ?? signal}) during the run:\n${kentroLog.slice(-2000)}`);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -11,6 +11,15 @@ export async function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/** The compiled server `npm start` runs (after `npm run build`, done here first). */
+export const NPM_START_ENTRY = 'dist/src/cli/main.js';
+
+/** Compiles the sources into dist/ as `npm start` does, so a benchmark measures what it runs. */
+export function buildForStart(): void {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
 }
 
 export interface Server {

@@ -5,6 +5,7 @@ import { ContentError, defaultContentDir, loadContent } from '../content/load.js
 import { openDb } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { startServer } from '../server/start.js';
+import { tuneV8ForServer } from '../server/v8-tuning.js';
 import { createStaff, newStaffSchema, STAFF_ROLES } from '../staff-api/staff.js';
 import { readSecret } from './read-secret.js';
 import { IntentClassifier } from '../nlu/classifier.js';
@@ -37,6 +38,7 @@ program
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
   .action(async (opts: { port?: string }) => {
     const env = loadEnv(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+    tuneV8ForServer(env.DATABASE_URL);
     const server = await startServer(env);
     server.app.log.info(`kentro is listening on ${server.url} (${server.db.description})`);
     const stop = (signal: string) => {

@@ -385,13 +385,14 @@ export class ConversationCore {
     const push = PUSH_CHANNELS.has(channel) && !inline;
     const outgoing = rows.filter((r) => r.type === 'outgoing');
     const { prisma } = this.db;
+    const stateJson = state ? JSON.stringify(state) : undefined;
     const conversationUpdate = {
       where: { id: conversation.id, stateVersion: conversation.stateVersion },
       data: {
         lastSeq: seq,
         stateVersion: { increment: 1 },
         lastActivityAt: now,
-        ...(state ? { state: JSON.stringify(state) } : {}),
+        ...(stateJson !== undefined ? { state: stateJson } : {}),
         ...(session ? { language: session.language, centreId: session.centreId } : {}),
         ...(urgent ? { urgent: true } : {}),
       },
@@ -409,7 +410,7 @@ export class ConversationCore {
         stateVersion: conversation.stateVersion,
         lastSeq: seq,
         now,
-        state: state ? JSON.stringify(state) : undefined,
+        state: stateJson,
         language: session?.language,
         centreId: session?.centreId,
       });
