@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { ContentError, defaultContentDir, type ContentIssue } from '../content/load.js';
+import { ContentError, defaultContentDir } from '../content/load.js';
 import { dateSchema } from '../content/schema.js';
-import { nodeLine, toPosix } from '../content/yaml-issues.js';
+import { checkSchema, readYaml, toPosix } from '../content/yaml-issues.js';
 import type { HolidayKey, HolidayOverride } from './holidays.js';
 
 const HOLIDAY_KEYS = [
@@ -34,22 +33,11 @@ export function loadHolidayOverrides(dir: string = defaultContentDir()): Holiday
   const file = path.join(dir, HOLIDAYS_FILE);
   if (!existsSync(file)) return [];
   const label = toPosix(path.join(path.basename(path.resolve(dir)), HOLIDAYS_FILE));
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ContentError(doc.errors.map((e) => ({ file: label, path: '', message: e.message.split('\n')[0] ?? e.message, line: lineCounter.linePos(e.pos[0]).line })));
-  }
-  const parsed = fileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    const issues: ContentIssue[] = parsed.error.issues.map((iss) => ({
-      file: label,
-      path: iss.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '['),
-      message: iss.message,
-      line: nodeLine(doc, lineCounter, iss.path),
-    }));
-    throw new ContentError(issues);
-  }
-  return parsed.data.overrides.map((o) => ({
+  const yaml = readYaml(readFileSync(file, 'utf8'), label, { empty: {} });
+  if (yaml.issues) throw new ContentError(yaml.issues);
+  const parsed = checkSchema(fileSchema, yaml.data, label, yaml.lineOf);
+  if (parsed.issues) throw new ContentError(parsed.issues);
+  return parsed.value.overrides.map((o) => ({
     to: o.to,
     ...(o.from ? { from: o.from } : {}),
     ...(o.holiday ? { key: o.holiday } : {}),

@@ -4,12 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { Language } from '../bot/core/types.js';
 import type { CentreContent } from '../content/schema.js';
 import { dateSchema, ID_PATTERN } from '../content/schema.js';
-import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from '../content/yaml-issues.js';
+import { checkSchema, errorText, readYaml, toPosix } from '../content/yaml-issues.js';
 import type { ContentIssue } from '../content/load.js';
 
 export const NOTICE_FILE = path.join('privacy', 'notice.yaml');
@@ -68,27 +67,12 @@ export type NoticeText = keyof PrivacyNotice['texts'];
 
 /** Parses and validates the text of the notice file; `file` labels the issues. */
 export function parseNoticeFile(text: string, file: string): { notice?: PrivacyNotice; issues: ContentIssue[] } {
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((err) => {
-        const { line, col } = lineCounter.linePos(err.pos[0]);
-        return { file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${firstLine(err.message)}` };
-      }),
-    };
-  }
-  const data: unknown = doc.toJS();
-  const issues: ContentIssue[] = placeholderIssues(data).map((iss) => ({ file, ...iss, line: nodeLine(doc, lineCounter, iss.path.split('.')) }));
-  const parsed = noticeSchema.safeParse(data, { error: requiredMessage });
-  if (parsed.success) return issues.length ? { issues } : { notice: parsed.data, issues };
-  for (const iss of parsed.error.issues) {
-    const keys = iss.code === 'unrecognized_keys' ? iss.keys.map((k) => [...iss.path, k]) : [iss.path];
-    for (const p of keys) {
-      issues.push({ file, path: p.map(String).join('.'), line: nodeLine(doc, lineCounter, p), message: iss.code === 'unrecognized_keys' ? 'unknown key' : iss.message });
-    }
-  }
-  return { issues };
+  const yaml = readYaml(text, file);
+  if (yaml.issues) return { issues: yaml.issues };
+  const issues: ContentIssue[] = placeholderIssues(yaml.data).map((iss) => ({ file, ...iss, line: yaml.lineOf(iss.path.split('.')) }));
+  const checked = checkSchema(noticeSchema, yaml.data, file, yaml.lineOf);
+  if (checked.issues) return { issues: [...issues, ...checked.issues] };
+  return issues.length ? { issues } : { notice: checked.value, issues };
 }
 
 /**

@@ -9,9 +9,7 @@
 import { projectPath } from '../config/paths.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
-import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from './yaml-issues.js';
-import type { z } from 'zod';
+import { checkSchema, errorText, readYaml, toPosix } from './yaml-issues.js';
 import { centreSchema, type CentreContent } from './schema.js';
 import { loadProgrammes, type Programme } from './programmes.js';
 import { existsSync } from 'node:fs';
@@ -140,75 +138,15 @@ export function parseCentreFile(
   file: string,
   expectedId?: string,
 ): { centre?: CentreContent; issues: ContentIssue[] } {
-  const issues: ContentIssue[] = [];
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const { line, col } = lineCounter.linePos(err.pos[0]);
-      const reason = firstLine(err.message);
-      issues.push({ file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${reason}` });
-    }
-    return { issues };
-  }
-
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) {
-    issues.push({ file, path: '', message: 'the file is empty' });
-    return { issues };
-  }
-
-  const lineOf = (p: readonly PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, p);
-  const parsed = centreSchema.safeParse(data, { error: requiredMessage });
-  if (!parsed.success) {
-    issues.push(...zodIssues(parsed.error, file, lineOf));
-    return { issues };
-  }
-  const centre = parsed.data;
+  const yaml = readYaml(text, file);
+  if (yaml.issues) return { issues: yaml.issues };
+  const checked = checkSchema(centreSchema, yaml.data, file, yaml.lineOf);
+  if (checked.issues) return { issues: checked.issues };
+  const centre = checked.value;
   if (expectedId !== undefined && centre.id !== expectedId) {
-    issues.push({
-      file,
-      path: 'id',
-      line: lineOf(['id']),
-      message: `"${centre.id}" does not match the file name (expected "${expectedId}")`,
-    });
-    return { issues };
+    return { issues: [{ file, path: 'id', line: yaml.lineOf(['id']), message: `"${centre.id}" does not match the file name (expected "${expectedId}")` }] };
   }
-  return { centre, issues };
-}
-
-
-function zodIssues(
-  error: z.ZodError,
-  file: string,
-  lineOf: (p: readonly PropertyKey[]) => number | undefined,
-): ContentIssue[] {
-  const out: ContentIssue[] = [];
-  for (const iss of error.issues) {
-    if (iss.code === 'unrecognized_keys') {
-      for (const key of iss.keys) {
-        const p = [...iss.path, key];
-        out.push({ file, path: formatPath(p), line: lineOf(p), message: 'unknown key' });
-      }
-      continue;
-    }
-    out.push({ file, path: formatPath(iss.path), line: lineOf(iss.path), message: iss.message });
-  }
-  return out;
-}
-
-/** ["openingHours", "mon", 0, "open"] → "openingHours.mon[0].open". */
-export function formatPath(p: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of p) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else {
-      const s = String(seg);
-      if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out === '' ? s : `.${s}`;
-      else out += `[${JSON.stringify(s)}]`;
-    }
-  }
-  return out;
+  return { centre, issues: [] };
 }
 
 

@@ -10,12 +10,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
-import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from './yaml-issues.js';
+import { checkSchema, errorText, readYaml, toPosix } from './yaml-issues.js';
 import { z } from 'zod';
 import type { Language } from '../bot/core/types.js';
 import type { Intent } from '../nlu/intents.js';
-import { ContentError, formatPath, type ContentIssue } from './load.js';
+import { ContentError, type ContentIssue } from './load.js';
 import { KEY_PATTERN, dateSchema, urlSchema } from './schema.js';
 
 /** The programme intents of the taxonomy (SPEC.md), in taxonomy order. Each is answered by exactly one file. */
@@ -295,48 +294,15 @@ export function parseProgrammeFile(
   file: string,
   expectedId?: string,
 ): { programme?: Programme; issues: ContentIssue[] } {
-  const issues: ContentIssue[] = [];
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const { line, col } = lineCounter.linePos(err.pos[0]);
-      issues.push({ file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${firstLine(err.message)}` });
-    }
-    return { issues };
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) {
-    issues.push({ file, path: '', message: 'the file is empty' });
-    return { issues };
-  }
-
-  const lineOf = (p: readonly PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, p);
-  const parsed = programmeSchema.safeParse(data, { error: requiredMessage });
-  if (!parsed.success) {
-    for (const iss of parsed.error.issues) {
-      if (iss.code === 'unrecognized_keys') {
-        for (const key of iss.keys) {
-          const p = [...iss.path, key];
-          issues.push({ file, path: formatPath(p), line: lineOf(p), message: 'unknown key' });
-        }
-      } else {
-        issues.push({ file, path: formatPath(iss.path), line: lineOf(iss.path), message: iss.message });
-      }
-    }
-    return { issues };
-  }
-  const programme = parsed.data;
+  const yaml = readYaml(text, file);
+  if (yaml.issues) return { issues: yaml.issues };
+  const checked = checkSchema(programmeSchema, yaml.data, file, yaml.lineOf);
+  if (checked.issues) return { issues: checked.issues };
+  const programme = checked.value;
   if (expectedId !== undefined && programme.id !== expectedId) {
-    issues.push({
-      file,
-      path: 'id',
-      line: lineOf(['id']),
-      message: `"${programme.id}" does not match the file name (expected "${expectedId}")`,
-    });
-    return { issues };
+    return { issues: [{ file, path: 'id', line: yaml.lineOf(['id']), message: `"${programme.id}" does not match the file name (expected "${expectedId}")` }] };
   }
-  return { programme, issues };
+  return { programme, issues: [] };
 }
 
 

@@ -10,9 +10,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
-import { errorText, firstLine, nodeLine, requiredMessage, toPosix } from '../content/yaml-issues.js';
-import { ContentError, defaultContentDir, formatPath, type ContentIssue } from '../content/load.js';
+import { checkSchema, errorText, formatPath, readYaml, toPosix } from '../content/yaml-issues.js';
+import { ContentError, defaultContentDir, type ContentIssue } from '../content/load.js';
 import type { SourceRef } from '../content/programmes.js';
 import { ExpressionError, namesIn, parseExpression, typeOf, type Expr, type ValueType } from './expression.js';
 import { SCREENED_PROGRAMMES, rulesSchema, type QuestionType, type ScreenedProgramme } from './schema.js';
@@ -102,33 +101,17 @@ export function defaultRules(): Map<ScreenedProgramme, ProgrammeRules> {
  * name without extension) must equal its `programme`.
  */
 export function parseRulesFile(text: string, file: string, expectedId?: string): { rules?: ProgrammeRules; issues: ContentIssue[] } {
+  const yaml = readYaml(text, file);
+  if (yaml.issues) return { issues: yaml.issues };
+  const { lineOf } = yaml;
   const issues: ContentIssue[] = [];
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const { line, col } = lineCounter.linePos(err.pos[0]);
-      issues.push({ file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${firstLine(err.message)}` });
-    }
-    return { issues };
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) return { issues: [{ file, path: '', message: 'the file is empty' }] };
-
-  const lineOf = (p: readonly PropertyKey[]): number | undefined => nodeLine(doc, lineCounter, p);
   const issue = (p: readonly PropertyKey[], message: string): void => {
     issues.push({ file, path: formatPath(p), line: lineOf(p), message });
   };
 
-  const parsed = rulesSchema.safeParse(data, { error: requiredMessage });
-  if (!parsed.success) {
-    for (const iss of parsed.error.issues) {
-      if (iss.code === 'unrecognized_keys') for (const key of iss.keys) issue([...iss.path, key], 'unknown key');
-      else issue(iss.path, iss.message);
-    }
-    return { issues };
-  }
-  const raw = parsed.data;
+  const parsed = checkSchema(rulesSchema, yaml.data, file, lineOf);
+  if (parsed.issues) return { issues: parsed.issues };
+  const raw = parsed.value;
   if (expectedId !== undefined && raw.programme !== expectedId) {
     issue(['programme'], `"${raw.programme}" does not match the file name (expected "${expectedId}")`);
     return { issues };

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ContentError,
   defaultContentDir,
-  formatPath,
   loadContent,
   parseCentreFile,
   type ContentIssue,
 } from '../../src/content/load.js';
+import { formatPath } from '../../src/content/yaml-issues.js';
 import { WEEKDAYS, centreSchema } from '../../src/content/schema.js';
 
 const IDS = ['nikaia-rentis', 'samos', 'souli', 'syros-ermoupoli', 'thira'];

@@ -5,10 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { ContentError, defaultContentDir, formatPath, type ContentIssue } from '../../content/load.js';
-import { nodeLine } from '../../content/yaml-issues.js';
+import { ContentError, defaultContentDir, type ContentIssue } from '../../content/load.js';
+import { checkSchema, readYaml } from '../../content/yaml-issues.js';
 import { DANGER_CATEGORIES, REPLY_PRIORITY, type DangerCategory } from './categories.js';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
@@ -82,29 +81,12 @@ export function hotlinesFor(hotlines: Hotlines, categories: readonly DangerCateg
 
 /** Parses and validates the text of the hotlines file; `file` labels the issues. */
 export function parseHotlines(text: string, file: string): { hotlines?: Hotlines; issues: ContentIssue[] } {
-  const lineCounter = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((err) => {
-        const { line, col } = lineCounter.linePos(err.pos[0]);
-        return { file, path: '', line, message: `YAML syntax error at line ${line}, column ${col}: ${err.message.split('\n')[0]!.trim()}` };
-      }),
-    };
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || data === undefined) return { issues: [{ file, path: '', message: 'the file is empty' }] };
-  const parsed = fileSchema.safeParse(data, { error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined) });
-  if (!parsed.success) {
-    const issues: ContentIssue[] = [];
-    for (const iss of parsed.error.issues) {
-      const paths = iss.code === 'unrecognized_keys' ? iss.keys.map((k) => [...iss.path, k]) : [iss.path];
-      for (const p of paths) issues.push({ file, path: formatPath(p), line: nodeLine(doc, lineCounter, p), message: iss.code === 'unrecognized_keys' ? 'unknown key' : iss.message });
-    }
-    return { issues };
-  }
-  const all = parsed.data.hotlines;
-  return { hotlines: { callNow: all.find((h) => h.id === parsed.data.callNow)!, all }, issues: [] };
+  const yaml = readYaml(text, file);
+  if (yaml.issues) return { issues: yaml.issues };
+  const parsed = checkSchema(fileSchema, yaml.data, file, yaml.lineOf);
+  if (parsed.issues) return { issues: parsed.issues };
+  const all = parsed.value.hotlines;
+  return { hotlines: { callNow: all.find((h) => h.id === parsed.value.callNow)!, all }, issues: [] };
 }
 
 /** Loads `<dir>/hotlines.yaml`; throws a `ContentError` naming file, path and reason. */
