@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { buildForStart, median, NPM_START_ENTRY, percentile, startServer, type Server } from './lib/process.js';
+import { closedLoop, floorRun, fmt, openLoop } from './lib/loops.js';
+import { buildForStart, NPM_START_ENTRY, startServer, type Server } from './lib/process.js';
 import { postJson } from './lib/http.js';
 
 const { values: args } = parseArgs({
@@ -122,74 +123,12 @@ function post(c: Conversation): Promise<number> {
   return reply;
 }
 
-async function closedLoop(conversations: Conversation[]): Promise<{ count: number; rate: number; p50: number; p99: number; max: number }> {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  const start = performance.now();
-  await Promise.all(
-    conversations.map(async (c) => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        const at = await post(c);
-        latencies.push(at - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1)! };
-}
-
-/** Messages on a fixed schedule whatever the replies do; latency from the scheduled time. */
-async function openLoop(conversations: Conversation[]): Promise<{ offered: number; answered: number; unanswered: number; p50: number; p99: number; max: number }> {
-  const interval = (conversations.length / RATE) * 1000;
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  let offered = 0;
-  await Promise.all(
-    conversations.map(async (c, i) => {
-      let k = 0;
-      for (;;) {
-        const scheduled = start + (i / conversations.length) * interval + k * interval;
-        if (scheduled > start + SECONDS * 1000) break;
-        const wait = scheduled - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        offered++;
-        pending.push(post(c).then((at) => void latencies.push(at - scheduled)));
-        k++;
-      }
-    }),
-  );
-  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 10_000))]);
-  latencies.sort((a, b) => a - b);
-  return { offered, answered: latencies.length, unanswered: offered - latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1)! };
-}
-
-async function floorRun(base: string): Promise<number> {
-  const end = performance.now() + SECONDS * 1000;
-  const start = performance.now();
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: N }, async (_, i) => {
-      while (performance.now() < end) {
-        const res = await postJson(`${base}/floor`, { conversation: `c${i}`, text: '3' });
-        if (res.status !== 200) throw new Error(`floor: ${res.status} ${res.body}`);
-        done++;
-      }
-    }),
-  );
-  return done / ((performance.now() - start) / 1000);
-}
-
-const fmt = (values: number[], digits = 0) => values.length === 0 || values.some(Number.isNaN) ? 'not measured' : `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
-
 async function main() {
   console.log(`pipeline benchmark: ${N} conversations, ${SECONDS}s per run, ${REPEAT} runs, open loop at ${RATE} msg/s, database ${args.db}, ${REPLICAS} replica(s)`);
   const floorRates: number[] = [];
   if (!args['skip-floor']) {
     const floor = await startServer(['--import', 'tsx', 'bench/floor-server.ts'], {}, '/healthz');
-    for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url));
+    for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url, N, SECONDS));
     await floor.stop();
   }
   console.log(`floor: ${floorRates.map((x) => x.toFixed(0)).join(', ')} req/s`);
@@ -222,12 +161,12 @@ async function main() {
     // Warm-up: one message each.
     await Promise.all(conversations.map((c) => post(c)));
     const cpuBefore = cpu();
-    const c = await closedLoop(conversations);
+    const c = await closedLoop(conversations, post, SECONDS);
     closed.perCpuSecond.push(c.count / (cpu() - cpuBefore));
     closed.rate.push(c.rate);
     closed.p50.push(c.p50);
     closed.p99.push(c.p99);
-    const o = await openLoop(conversations);
+    const o = await openLoop(conversations, post, SECONDS, RATE);
     open.p50.push(o.p50);
     open.p99.push(o.p99);
     open.max.push(o.max);

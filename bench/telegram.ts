@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TelegramCitizen, TelegramDouble, TELEGRAM_SECRET } from '../tests/support/telegram-double.js';
 import { postJson } from './lib/http.js';
-import { buildForStart, median, NPM_START_ENTRY, percentile, startServer, type Server } from './lib/process.js';
+import { closedLoop, floorRun, fmt, openLoop } from './lib/loops.js';
+import { buildForStart, NPM_START_ENTRY, startServer, type Server } from './lib/process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,69 +88,11 @@ async function openChats(telegram: TelegramDouble, url: string, round: number): 
   return chats;
 }
 
-async function closedLoop(chats: Chat[]): Promise<{ rate: number; p50: number; p99: number }> {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  const start = performance.now();
-  await Promise.all(
-    chats.map(async (c) => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        latencies.push((await post(c)) - t0);
-      }
-    }),
-  );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** Messages on a fixed schedule whatever the replies do; latency from the scheduled time. */
-async function openLoop(chats: Chat[]): Promise<{ offered: number; unanswered: number; p50: number; p99: number; max: number }> {
-  const interval = (chats.length / RATE) * 1000;
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  let offered = 0;
-  await Promise.all(
-    chats.map(async (c, i) => {
-      for (let k = 0; ; k++) {
-        const scheduled = start + (i / chats.length) * interval + k * interval;
-        if (scheduled > start + SECONDS * 1000) break;
-        const wait = scheduled - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        offered++;
-        pending.push(post(c).then((at) => void latencies.push(at - scheduled)));
-      }
-    }),
-  );
-  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 10_000))]);
-  latencies.sort((a, b) => a - b);
-  return { offered, unanswered: offered - latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1)! };
-}
-
-async function floorRun(base: string): Promise<number> {
-  const end = performance.now() + SECONDS * 1000;
-  const start = performance.now();
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: N }, async (_, i) => {
-      while (performance.now() < end) {
-        await postJson(`${base}/floor`, { conversation: `c${i}`, text: '3' });
-        done++;
-      }
-    }),
-  );
-  return done / ((performance.now() - start) / 1000);
-}
-
-const fmt = (values: number[], digits = 0) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
-
 async function main() {
   console.log(`telegram benchmark: ${N} chats, ${SECONDS}s per run, ${REPEAT} runs, open loop at ${RATE} msg/s, database ${args.db}`);
   const floor = await startServer(['--import', 'tsx', 'bench/floor-server.ts'], {}, '/healthz');
   const floorRates: number[] = [];
-  for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url));
+  for (let r = 0; r < REPEAT; r++) floorRates.push(await floorRun(floor.url, N, SECONDS));
   await floor.stop();
 
   const telegram = await TelegramDouble.start();
@@ -170,11 +113,11 @@ async function main() {
     const chats = await openChats(telegram, kentro.url, r);
     // Warm-up: one message each.
     await Promise.all(chats.map((c) => post(c)));
-    const c = await closedLoop(chats);
+    const c = await closedLoop(chats, post, SECONDS);
     closed.rate.push(c.rate);
     closed.p50.push(c.p50);
     closed.p99.push(c.p99);
-    const o = await openLoop(chats);
+    const o = await openLoop(chats, post, SECONDS, RATE);
     open.p50.push(o.p50);
     open.p99.push(o.p99);
     open.max.push(o.max);
