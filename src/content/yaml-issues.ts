@@ -60,12 +60,12 @@ export function formatPath(p: readonly PropertyKey[]): string {
 }
 
 /** Per-parse error map: a missing key reads "required" instead of "expected string, received undefined". */
-export function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
+function requiredMessage(iss: { code?: string; input?: unknown }): string | undefined {
   return iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined;
 }
 
 /** Line of the YAML node at `p`, or of its nearest existing ancestor. */
-export function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
+function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readonly PropertyKey[]): number | undefined {
   const keys = p.filter((k): k is string | number => typeof k !== 'symbol');
   for (let n = keys.length; n >= 0; n--) {
     const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
@@ -77,7 +77,7 @@ export function nodeLine(doc: YAML.Document, lineCounter: LineCounter, p: readon
   return undefined;
 }
 
-export function firstLine(s: string): string {
+function firstLine(s: string): string {
   return s.split('\n')[0]?.trim() ?? s;
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../src/config/paths.js';
+import { startKentro } from '../support/cli.js';
 import { DirectLine, type Activity } from '../support/directline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kentro-npm-start-'));
@@ -16,28 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 describe('npm start', () => {
   it('builds and serves a web chat conversation from the compiled sources, and stops on SIGTERM', { timeout: 120_000 }, async () => {
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: projectPath(),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: `file:${join(dir, 'kentro.db')}` },
-      detached: true, // its own process group: npm, the shell and node stop together
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const url = `http://127.0.0.1:${port}`;
+    const server = await startKentro({ DATABASE_URL: `file:${join(dir, 'kentro.db')}` }, projectPath(), ['npm', 'start', '--silent']);
     try {
-      const deadline = Date.now() + 90_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}: ${output}`);
-        const ready = await fetch(`${url}/readyz`).catch(() => null);
-        if (ready?.status === 200) break;
-        if (Date.now() > deadline) throw new Error(`npm start did not become ready: ${output}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-
-      const directLine = new DirectLine(url);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const directLine = new DirectLine(server.url);
       const conversation = await directLine.start({ user: { id: 'u' }, centre: 'thira', locale: 'el' });
       expect((await directLine.post(conversation, { text: 'Τι ώρες είστε ανοιχτά;' })).status).toBe(200);
       // Bot messages before and after the question, once the answer is there.
@@ -54,8 +36,7 @@ describe('npm start', () => {
       // The hours question is answered with Thira's opening hours.
       expect(after[0]?.text).toMatch(/Θήρας[\s\S]*Δευτέρα – Παρασκευή: 08:00–15:30/);
     } finally {
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
-      await exited;
+      await server.stop('SIGTERM');
     }
   });
 });

@@ -35,16 +35,23 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `kentro serve` on a free port and resolves once /healthz answers. */
-export async function startKentro(env: Record<string, string>, cwd?: string): Promise<ServeProcess> {
+/**
+ * Starts `kentro serve` on a free port and resolves once /healthz answers. `command` runs
+ * something else that serves (e.g. `npm start`) in its own process group, so that stopping it
+ * reaches the server under npm and its shell.
+ */
+export async function startKentro(env: Record<string, string>, cwd?: string, command?: string[]): Promise<ServeProcess> {
   const port = String(await freePort());
-  const child = spawn(process.execPath, [KENTRO, 'serve'], { env: baseEnv({ PORT: port, HOST: '127.0.0.1', ...env }), cwd: cwd ?? projectPath() });
+  const options = { env: baseEnv({ PORT: port, HOST: '127.0.0.1', ...env }), cwd: cwd ?? projectPath(), detached: command !== undefined };
+  const child = command ? spawn(command[0]!, command.slice(1), options) : spawn(process.execPath, [KENTRO, 'serve'], options);
+  const kill = (signal: NodeJS.Signals) => (command ? process.kill(-child.pid!, signal) : child.kill(signal));
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // `npm start` builds first; a loaded CI machine may take a while.
+  const deadline = Date.now() + (command ? 90_000 : 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`kentro serve exited with ${child.exitCode}: ${output}`);
     try {
@@ -53,7 +60,7 @@ export async function startKentro(env: Record<string, string>, cwd?: string): Pr
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      kill('SIGKILL');
       throw new Error(`kentro serve did not come up: ${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -63,7 +70,7 @@ export async function startKentro(env: Record<string, string>, cwd?: string): Pr
     url,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null) kill(signal);
       return exited;
     },
   };

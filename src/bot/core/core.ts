@@ -386,7 +386,8 @@ export class ConversationCore {
     const outgoing = rows.filter((r) => r.type === 'outgoing');
     const { prisma } = this.db;
     const stateJson = state ? JSON.stringify(state) : undefined;
-    const conversationUpdate = {
+    // Built only on the Prisma paths (PostgreSQL, urgent turns, SQLite fallback).
+    const conversationUpdate = () => ({
       where: { id: conversation.id, stateVersion: conversation.stateVersion },
       data: {
         lastSeq: seq,
@@ -396,7 +397,7 @@ export class ConversationCore {
         ...(session ? { language: session.language, centreId: session.centreId } : {}),
         ...(urgent ? { urgent: true } : {}),
       },
-    };
+    });
     const messageRows = rows.map((r) => ({ ...r, inboxId: conversation.inboxId, deliveryStatus: r.type !== 'outgoing' ? 'none' : inline ? 'sent' : push ? 'pending' : 'stored' }));
     const outboxRows = push ? outgoing.map((r) => ({ id: randomUUID(), messageId: r.id, conversationId: conversation.id, inboxId: conversation.inboxId, nextAttemptAt: now })) : [];
     if (!urgent) {
@@ -419,7 +420,7 @@ export class ConversationCore {
         const results = await prisma.$transaction([
           prisma.message.createMany({ data: messageRows }),
           ...(outboxRows.length ? [prisma.outboxMessage.createMany({ data: outboxRows })] : []),
-          prisma.conversation.updateMany(conversationUpdate),
+          prisma.conversation.updateMany(conversationUpdate()),
         ]);
         if ((results.at(-1) as { count: number }).count !== 1) throw new StaleConversation();
       }
@@ -432,7 +433,7 @@ export class ConversationCore {
       return messages;
     }
     const queued = await prisma.$transaction(async (tx) => {
-      const updated = await tx.conversation.updateMany(conversationUpdate);
+      const updated = await tx.conversation.updateMany(conversationUpdate());
       if (updated.count !== 1) throw new StaleConversation();
       await tx.message.createMany({ data: messageRows });
       // Danger puts a bot conversation in the staff queue; one a person already has stays
